@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // Packages test against each other's source through the @silta/source export condition.
-const conditions = ['@silta/source', 'node', 'import', 'module', 'default'];
+// Vite's own server defaults after ours; 'import'/'default' must not be listed or Node gets them as
+// --conditions and CommonJS dependencies start loading ESM builds.
+const conditions = ['@silta/source', 'module', 'node', 'development|production'];
 
 export default defineConfig({
   resolve: { conditions },

@@ -1,3 +1,6 @@
+// `any` in the Record constraints lets a connector hold streams and actions with different checkpoint and input
+// types; `unknown` there would reject them (function parameters are contravariant).
+/* eslint-disable @typescript-eslint/no-explicit-any */
 import type { z } from 'zod';
 import type { CanonicalRecord } from '@silta/model';
 import type { Logger } from './logger';
