@@ -1,0 +1,12 @@
+export { freshdeskRef } from './context';
+export type { MapperContext, FreshdeskRefType } from './context';
+export { contactToParty, requesterToParty } from './to-party';
+export { ticketToCase, ticketStatusToCaseStatus } from './to-case';
+export { ticketToInteraction, conversationToInteraction } from './to-interaction';
+export type { ConversationMapperContext } from './to-interaction';
+export { satisfactionRatingToSurveyResponse, FRESHDESK_CSAT_SCALE } from './to-survey-response';
+export { companyToOrganisation } from './to-organisation';
+export { ticketSourceToChannel, conversationSourceToChannel } from './channels';
+export { normaliseEmail, normalisePhone, socialHandle } from './identifiers';
+export { toTimestamp } from './timestamps';
+export { htmlToText } from './html-text';
