@@ -1,0 +1,129 @@
+// `pnpm bench sync-throughput [--records N] [--batch N]`: records per second from a zero-latency in-process
+// source through mapping (Freshdesk ticket payload ⇒ Case with the connector's real mapper), upsert and
+// checkpoint, one line per store. PostgreSQL runs when SILTA_TEST_POSTGRES_URL (or the default local
+// server) answers, in a throwaway schema.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { defineConnector, defineStream } from '@silta/kit';
+import type { CanonicalRecord } from '@silta/model';
+import { TicketSchema } from '@silta/freshdesk';
+import { openStore } from '../src/store';
+import type { SiltaStore } from '../src/store/types';
+import { runStream } from '../src/engine/run-stream';
+import { availablePostgres } from '../../../test/services';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive whole number`);
+  return v;
+}
+
+const RECORDS = arg('records', 200_000);
+const BATCH = arg('batch', 500);
+const BASE = Date.UTC(2026, 0, 1);
+
+/** A ticket as `GET /api/v2/tickets?include=requester,stats,description` returns it (fields per the API docs). */
+function ticketPayload(id: number) {
+  const at = new Date(BASE + id * 1000).toISOString().replace('.000Z', 'Z');
+  return {
+    cc_emails: [], fwd_emails: [], reply_cc_emails: [], fr_escalated: false, spam: false, email_config_id: null,
+    group_id: 7000000 + (id % 5), priority: 1 + (id % 4), requester_id: 5000000 + (id % 9973), responder_id: 9000000 + (id % 17),
+    source: 1 + (id % 3), company_id: null, status: 2 + (id % 4), subject: `Lasku ${id} ei täsmää – hyvitys?`,
+    association_type: null, to_emails: null, product_id: null, id, type: 'Question', due_by: at, fr_due_by: at,
+    is_escalated: false, custom_fields: { cf_asiakasnumero: String(100000 + id) }, created_at: at, updated_at: at,
+    tags: ['lasku'], description: `<div>Hei, laskussa ${id} on virhe.</div>`, description_text: `Hei, laskussa ${id} on virhe.`,
+    requester: { email: `asiakas${id % 9973}@esimerkki.fi`, id: 5000000 + (id % 9973), mobile: null, name: 'Äijä Öhman', phone: '+358401234567' },
+    stats: { agent_responded_at: null, requester_responded_at: null, first_responded_at: at, status_updated_at: at, reopened_at: null, resolved_at: null, closed_at: null, pending_since: null },
+  };
+}
+
+type Mapper = (payload: ReturnType<typeof ticketPayload>, connection: string) => CanonicalRecord;
+
+async function loadMapper(): Promise<{ map: Mapper; mapper: string }> {
+  const mod = (await import('@silta/freshdesk')) as unknown as { ticketToCase?: (t: unknown, ctx: { connection: string }) => CanonicalRecord };
+  const sample = TicketSchema.parse(ticketPayload(1)); // the template must be a valid Freshdesk ticket
+  if (typeof mod.ticketToCase === 'function') {
+    const ticketToCase = mod.ticketToCase;
+    ticketToCase(sample, { connection: 'bench' });
+    return { map: (p, connection) => ticketToCase(p, { connection }), mapper: 'freshdesk.ticketToCase' };
+  }
+  // The connector does not export its mapper yet: build the canonical case directly.
+  return {
+    mapper: 'inline',
+    map: (p, connection) => ({
+      entity: 'case', ref: { system: 'freshdesk', connection, type: 'ticket', id: String(p.id) },
+      partyRef: { system: 'freshdesk', connection, type: 'contact', id: String(p.requester_id) },
+      status: 'open', priority: 'medium', channel: 'email', subject: p.subject, tags: p.tags,
+      createdAt: p.created_at, updatedAt: p.updated_at, reopenCount: 0, raw: p,
+    }),
+  };
+}
+
+async function measure(store: SiltaStore, storeName: string, map: Mapper, mapper: string): Promise<void> {
+  const checkpoint = z.object({ after: z.number() });
+  const tickets = defineStream<unknown, unknown, z.infer<typeof checkpoint>>({
+    name: 'tickets', entities: ['case'], checkpoint,
+    async *read(ctx) {
+      for (let start = 1; start <= RECORDS; start += BATCH) {
+        const records: CanonicalRecord[] = [];
+        const end = Math.min(start + BATCH - 1, RECORDS);
+        for (let id = start; id <= end; id++) records.push(map(ticketPayload(id), ctx.connection));
+        yield { records, checkpoint: { after: end }, complete: end === RECORDS, total: RECORDS };
+      }
+    },
+  });
+  const connector = defineConnector({
+    system: 'freshdesk', config: z.object({}), createClient: () => ({}), streams: { tickets }, actions: {}, webhooks: {},
+  });
+  globalThis.gc?.();
+  const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
+  const summary = await runStream({ store, connector, connectionName: 'bench', config: {}, stream: 'tickets' });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  // On a shared machine wall time includes waiting for a core; CPU time of this process is the engine's
+  // own cost (for PostgreSQL the server's work is not in it).
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  if (summary.status !== 'succeeded') throw new Error(`${storeName} run ${summary.status}: ${summary.error}`);
+  const stored = await store.countRecords({ connection: 'bench' });
+  console.log(JSON.stringify({
+    name: 'sync-throughput', store: storeName, records: summary.counts.created, stored, batch_size: BATCH, mapper,
+    records_per_s: Math.round(summary.counts.created / wall), wall_s: Number(wall.toFixed(3)),
+    cpu_s: Number(cpuSeconds.toFixed(3)), records_per_cpu_s: Math.round(summary.counts.created / cpuSeconds),
+    load_avg_1m: Number(loadavg()[0]!.toFixed(2)),
+    peak_rss_mb: Math.round(process.memoryUsage().rss / 1048576),
+  }));
+}
+
+async function main(): Promise<void> {
+  const { map, mapper } = await loadMapper();
+  const dir = mkdtempSync(join(tmpdir(), 'silta-bench-'));
+  try {
+    const sqlite = await openStore(join(dir, 'bench.db'));
+    try { await measure(sqlite, 'sqlite', map, mapper); } finally { await sqlite.close(); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const url = await availablePostgres();
+  if (!url) {
+    console.log(JSON.stringify({ name: 'sync-throughput', store: 'postgres', skipped: 'PostgreSQL not reachable; set SILTA_TEST_POSTGRES_URL' }));
+    return;
+  }
+  const schema = `bench_sync_${process.pid}`;
+  const pg = await openStore(url, { schema });
+  try {
+    await measure(pg, 'postgres', map, mapper);
+  } finally {
+    await pg.close();
+    const { default: pgLib } = await import('pg');
+    const client = new pgLib.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
+}
+
+await main();

@@ -1,0 +1,3 @@
+export { defineConfig, connection, validateConfig, isConnection } from './define-config';
+export { loadConfig, CONFIG_FILES } from './load-config';
+export type { ConnectionInstance, ScheduleConfig, SiltaConfig } from './types';

@@ -1,0 +1,2 @@
+export { processInbox, startInboxProcessor, webhookStreamKey } from './process';
+export type { ProcessInboxOptions, ProcessInboxSummary } from './process';

@@ -1,0 +1,11 @@
+export { route, assertRules } from './route';
+export type { NamedRoute, TriggeredRoute } from './route';
+export { caseOpened, caseStatusChanged, interactionReceived, changed, matches, anyOf, not, caseText } from './predicates';
+export type { CaseMatch } from './predicates';
+export { act, actionsOf, contextNote, contextEmail, caseIdOf, resolveInput } from './steps';
+export type { ConnectionSteps } from './steps';
+export { person, timeline, openCases, orders, invoices } from '../context/parts';
+export { runRules, replayRuleFiring } from './router';
+export type { RunRulesOptions, RunRulesSummary } from './router';
+export { RuleDefinitionError, RuleDeliveryError } from './errors';
+export type { Rule, RulePredicate, RuleChange, RuleReader, ContextPart, DeliveryStep, DeliveryContext, InputOf, ResolvedPerson, PacketDraft } from './types';

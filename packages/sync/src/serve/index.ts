@@ -1,0 +1,5 @@
+export { createServer } from './server';
+export type { CreateServerOptions, ServeLimits, SiltaServer } from './server';
+export { startServe } from './start';
+export type { StartServeOptions, RunningServe } from './start';
+export { BodyTooLargeError } from './body';
