@@ -1,0 +1,252 @@
+import { formatSourceRef, type PartyRecord } from '@silta/model';
+import type { CountryCode } from 'libphonenumber-js';
+import { blockedReason } from './blocked';
+import { IdentityError } from './errors';
+import { normaliseAddress } from './normalise/address';
+import { normaliseDate } from './normalise/date';
+import { normaliseEmail } from './normalise/email';
+import { normaliseHetu } from './normalise/hetu';
+import { normaliseName } from './normalise/name';
+import { buildNicknameIndex } from './normalise/nicknames';
+import { normalisePhone } from './normalise/phone';
+import { normaliseYTunnus } from './normalise/ytunnus';
+import type { IdentitySettings } from './settings';
+import type { StoredIdentifier, StoredRecord } from './store/types';
+
+/** The comparison features of one record (short keys: a million of them are held in memory). */
+export type Features = {
+  /** First given name: folded, raw (with ä/ö/å), variant key; nickname groups. */
+  g?: string;
+  gr?: string;
+  gv?: string;
+  gn?: number[];
+  /** All given names, folded. */
+  ga?: string[];
+  f?: string;
+  fr?: string;
+  fv?: string;
+  dob?: string;
+  pc?: string;
+  st?: string;
+  no?: string;
+  city?: string;
+  /** Email local parts that are not just the record's own names (`mv1984`, not `matti.virtanen`). */
+  el?: string[];
+  /** How this record joined its person (written by the resolver). */
+  why?: JoinEvidence;
+};
+
+/** Why a record is in its person: the first link made when it was added. */
+export type JoinEvidence =
+  | { via: 'new' }
+  | { via: 'identifier'; kind: string; other: string }
+  | { via: 'rule'; rule: string; other: string }
+  | { via: 'probabilistic'; other: string; probability: number; weight: number };
+
+/** A value that was not accepted, with the reason. */
+export interface Rejected {
+  field: string;
+  reason: string;
+}
+
+/** A record normalised and ready to resolve. */
+export type PreparedRecord = Omit<StoredRecord, 'personId' | 'features'> & { features: Features; rejected: Rejected[] };
+
+/** What preparation needs besides the record. */
+export interface PrepareContext {
+  settings: IdentitySettings;
+  hashKey: string | undefined;
+  nicknames: Map<string, number[]>;
+  now: Date;
+  /** Shares one string instance per distinct name, postcode and street across a million records. */
+  intern: (text: string) => string;
+}
+
+/**
+ * Builds a {@link PrepareContext} from settings.
+ *
+ * @example
+ * const ctx = createPrepareContext(DEFAULT_SETTINGS, 'hash-key');
+ */
+export function createPrepareContext(settings: IdentitySettings, hashKey: string | undefined): PrepareContext {
+  const pool = new Map<string, string>();
+  return {
+    settings, hashKey, nicknames: buildNicknameIndex(settings.nicknames), now: new Date(),
+    intern: function intern(text) {
+      const known = pool.get(text);
+      if (known !== undefined) return known;
+      if (pool.size < 2_000_000) pool.set(text, text);
+      return text;
+    },
+  };
+}
+
+/**
+ * Normalises a {@link PartyRecord}: identifiers (invalid and blocked ones listed in `rejected` with a reason),
+ * comparison features and blocking keys.
+ *
+ * @example
+ * const prepared = prepareRecord(party, ctx);
+ * prepared.rejected; // [{ field: 'identifiers[1] (email)', reason: 'is a shared inbox (info@…)' }]
+ */
+export function prepareRecord(party: PartyRecord, ctx: PrepareContext): PreparedRecord {
+  const intern = ctx.intern;
+  const rejected: Rejected[] = [];
+  const identifiers: StoredIdentifier[] = [];
+  const features: Features = {};
+  const locals: string[] = [];
+  let hetuBirthDate: string | undefined;
+  const seen = new Set<string>();
+  party.identifiers.forEach((id, i) => {
+    const field = `identifiers[${i}] (${id.kind})`;
+    let value: string | undefined;
+    let label = id.label;
+    const input = id.raw !== '' ? id.raw : id.value;
+    switch (id.kind) {
+      case 'email': {
+        const r = normaliseEmail(input, { providerRules: ctx.settings.emailProviderRules });
+        if (!r.ok) return void rejected.push({ field, reason: r.reason });
+        value = r.value.value;
+        if (blockedReason(ctx.settings.blocked, 'email', value) === undefined) locals.push(r.value.local);
+        break;
+      }
+      case 'phone': {
+        const r = normalisePhone(input, ctx.settings.defaultRegion as CountryCode);
+        if (!r.ok) return void rejected.push({ field, reason: r.reason });
+        value = r.value.value;
+        label = r.value.type;
+        break;
+      }
+      case 'national_id': {
+        if (ctx.hashKey === undefined) {
+          throw new IdentityError('identity/missing-hash-key', 'a national id needs options.hashKey to be stored hashed', {
+            field,
+          });
+        }
+        const r = normaliseHetu(input, ctx.hashKey);
+        if (!r.ok) return void rejected.push({ field, reason: r.reason });
+        value = r.value.value;
+        hetuBirthDate = r.value.birthDate;
+        break;
+      }
+      case 'business_id': {
+        const r = normaliseYTunnus(input);
+        if (!r.ok) return void rejected.push({ field, reason: r.reason });
+        value = r.value;
+        break;
+      }
+      default: {
+        const v = input.normalize('NFC').trim();
+        value = id.kind === 'social' ? v.toLowerCase() : v;
+      }
+    }
+    const blocked = blockedReason(ctx.settings.blocked, id.kind, value);
+    if (blocked !== undefined) return void rejected.push({ field, reason: blocked });
+    const k = `${id.kind}\u0000${value}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    identifiers.push(label === undefined ? { kind: id.kind, value } : { kind: id.kind, value, label });
+  });
+
+  const name = normaliseName(party.name);
+  if (name.ok) {
+    const { given, family, givenAll } = name.value;
+    if (given !== undefined) {
+      features.g = intern(given.folded);
+      if (given.raw !== given.folded) features.gr = intern(given.raw);
+      features.gv = intern(given.variant);
+      const groups = ctx.nicknames.get(given.folded);
+      if (groups !== undefined) features.gn = groups;
+      if (givenAll.length > 1) features.ga = givenAll;
+    }
+    if (family !== undefined) {
+      features.f = intern(family.folded.replace(/ /g, ''));
+      if (family.raw !== family.folded) features.fr = intern(family.raw);
+      features.fv = intern(family.variant);
+    }
+  } else if (party.name.given !== undefined || party.name.family !== undefined || party.name.full !== undefined) {
+    rejected.push({ field: 'name', reason: name.reason });
+  }
+
+  if (party.birthDate !== undefined) {
+    const r = normaliseDate(party.birthDate, ctx.now);
+    if (r.ok) features.dob = intern(r.value);
+    else rejected.push({ field: 'birthDate', reason: r.reason });
+  }
+  if (features.dob === undefined && hetuBirthDate !== undefined) features.dob = hetuBirthDate;
+
+  const address = party.addresses[0];
+  if (address !== undefined) {
+    const r = normaliseAddress(address);
+    if (r.ok) {
+      if (r.value.postcode !== undefined) features.pc = intern(r.value.postcode);
+      if (r.value.street !== undefined) features.st = intern(r.value.street);
+      if (r.value.number !== undefined) features.no = intern(r.value.number);
+      if (r.value.city !== undefined) features.city = intern(r.value.city);
+    } else if (r.reason !== 'is empty') rejected.push({ field: 'addresses[0]', reason: r.reason });
+  }
+  const personal = locals.filter((l) => !nameDerived(l, features));
+  if (personal.length > 0) features.el = personal;
+
+  return {
+    key: formatSourceRef(party.ref),
+    ref: party.ref,
+    identifiers,
+    blockingKeys: blockingKeys(features, ctx.settings.nicknames),
+    features,
+    updatedAt: party.updatedAt,
+    rejected,
+  };
+}
+
+/** A local part spelled from the person's own names (every Matti Virtanen has one) is no evidence of its own. */
+function nameDerived(local: string, f: Features): boolean {
+  const bare = local.replace(/[\d._+-]/g, '');
+  if (f.f !== undefined && f.f.length >= 3 && bare.includes(f.f)) return true;
+  if (f.g !== undefined && f.g.length >= 3 && bare.startsWith(f.g)) return true;
+  return false;
+}
+
+/** The given name's canonical form: its nickname group's first name, else its variant key. */
+function canonicalGiven(f: Features, groups: readonly (readonly string[])[]): string | undefined {
+  if (f.gn !== undefined && f.gn.length > 0) return groups[f.gn[0]!]![0];
+  return f.gv;
+}
+
+/**
+ * Keys that put plausible matches in the same bucket, each robust to a different kind of noise, so a
+ * typo in one field still leaves another key in common. Stored as a 32-bit hash in base 36: a million
+ * records hold six million of them, and a collision only adds a candidate that the model then scores.
+ */
+function blockingKeys(f: Features, groups: readonly (readonly string[])[]): string[] {
+  const keys = new Set<string>();
+  const gc = canonicalGiven(f, groups);
+  if (f.dob !== undefined) {
+    const y = f.dob.slice(0, 4);
+    const m = f.dob.slice(5, 7);
+    const d = f.dob.slice(8, 10);
+    const dm = m < d ? `${m}${d}` : `${d}${m}`; // day/month order-free: a transposed date still collides
+    // Two initials: a typo in the first letter of one name still leaves the other.
+    if (f.fv !== undefined) keys.add(hashKey(`d:${y}${dm}:f${f.fv[0]}`));
+    if (gc !== undefined) keys.add(hashKey(`d:${y}${dm}:g${gc[0]}`));
+    if (f.fv !== undefined) keys.add(hashKey(`y:${y}:${f.fv}`));
+  }
+  if (f.pc !== undefined) {
+    if (f.fv !== undefined) keys.add(hashKey(`fp:${f.fv}:${f.pc}`));
+    if (gc !== undefined) keys.add(hashKey(`gp:${gc}:${f.pc}`));
+  }
+  if (f.fv !== undefined && gc !== undefined) keys.add(hashKey(`fg:${f.fv}:${gc}`));
+  if (f.st !== undefined && f.no !== undefined) keys.add(hashKey(`a:${f.st}:${f.no}`));
+  for (const local of f.el ?? []) if (local.length >= 4) keys.add(hashKey(`e:${local}`));
+  return [...keys];
+}
+
+/** FNV-1a, 32 bits, in base 36. */
+function hashKey(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryIdentityStore } from './memory';
+import type { StoredRecord } from './types';
+
+const rec = (key: string, personId: string, email: string, blocks: string[]): StoredRecord => ({
+  key, ref: { system: 'crm', connection: 'c', type: 'contact', id: key }, personId,
+  identifiers: [{ kind: 'email', value: email }], blockingKeys: blocks, features: {}, updatedAt: '2026-11-01T10:00:00Z',
+});
+
+describe('memory identity store', () => {
+  it('indexes identifiers, blocking keys and persons, and forgets them on update and delete', async () => {
+    const store = createMemoryIdentityStore();
+    await store.putRecords([rec('a', 'p1', 'x@y.fi', ['k1', 'k2']), rec('b', 'p1', 'x@y.fi', ['k1'])]);
+    expect((await store.recordsByIdentifier('email', 'x@y.fi')).map((r) => r.key).sort()).toEqual(['a', 'b']);
+    expect((await store.recordsByBlockingKey('k1', 10)).map((r) => r.key)).toEqual(['b', 'a']);
+    expect((await store.recordsByBlockingKey('k1', 1)).map((r) => r.key)).toEqual(['b']);
+    await store.putRecords([rec('a', 'p2', 'z@y.fi', ['k3'])]);
+    expect((await store.recordsByIdentifier('email', 'x@y.fi')).map((r) => r.key)).toEqual(['b']);
+    expect(await store.recordsByBlockingKey('k2', 10)).toEqual([]);
+    expect((await store.recordsOfPerson('p1')).map((r) => r.key)).toEqual(['b']);
+    await store.assignPerson(['b'], 'p2');
+    expect((await store.recordsOfPerson('p2')).map((r) => r.key).sort()).toEqual(['a', 'b']);
+    await store.deleteRecords(['a']);
+    expect(await store.getRecord('a')).toBeUndefined();
+    expect((await store.recordsOfPerson('p2')).map((r) => r.key)).toEqual(['b']);
+  });
+
+  it('keeps rules, tombstones, events, review candidates and meta', async () => {
+    const store = createMemoryIdentityStore();
+    await store.putRules([{ id: 'r1', kind: 'never-link', a: 'record:a', b: 'record:b', createdAt: 'now' }]);
+    expect((await store.rulesFor(['record:b'])).map((r) => r.id)).toEqual(['r1']);
+    await store.deleteRules(['r1']);
+    expect(await store.rulesFor(['record:b'])).toEqual([]);
+    await store.addTombstones([{ hash: 'h1', createdAt: 'now' }]);
+    expect(await store.findTombstones(['h0', 'h1'])).toEqual(['h1']);
+    const events = await store.appendEvents([{ type: 'person.created', personId: 'p', recordKey: 'a', at: 'now' }]);
+    expect(events[0]!.seq).toBe(1);
+    expect(await store.listEvents(1, 10)).toEqual([]);
+    await store.putReviewCandidates([{ a: 'a', b: 'b', probability: 0.6, weight: 1, createdAt: 'now' }, { a: 'b', b: 'a', probability: 0.7, weight: 2, createdAt: 'now' }]);
+    expect(await store.listReviewCandidates(10)).toHaveLength(1);
+    await store.putMeta('m', 'v');
+    expect(await store.getMeta('m')).toBe('v');
+    expect(await store.transaction(async (tx) => tx.getMeta('m'))).toBe('v');
+  });
+});

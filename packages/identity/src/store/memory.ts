@@ -1,0 +1,223 @@
+import type {
+  IdentityEvent, IdentityStore, LinkRule, PersonRow, ReviewCandidate, StoredEvent, StoredRecord, Tombstone,
+} from './types';
+import { SYNC_ACCESS, type SyncIdentityStore } from './sync';
+
+/**
+ * An {@link IdentityStore} held in memory: for batch resolution, tests and the command line.
+ * Returned records are the stored objects themselves; treat them as read-only.
+ *
+ * @example
+ * const store = createMemoryIdentityStore();
+ * const resolver = createResolver({ store, hashKey: 'secret' });
+ */
+export function createMemoryIdentityStore(): IdentityStore {
+  const records = new Map<string, StoredRecord>();
+  // Index values are a bare key while a value has one holder (most do) and an array after that: a
+  // million records carry several million index entries, and a one-element array per entry is most of it.
+  const byIdentifier = new Map<string, string | string[]>();
+  const byBlock = new Map<string, string | string[]>();
+  // A person with one record (most of them) holds the bare key, not a Set.
+  const byPerson = new Map<string, string | Set<string>>();
+  const persons = new Map<string, PersonRow>();
+  const rules = new Map<string, LinkRule>();
+  const rulesBySubject = new Map<string, Set<string>>();
+  const tombstones = new Set<string>();
+  const events: StoredEvent[] = [];
+  const reviews = new Map<string, ReviewCandidate>();
+  const meta = new Map<string, string>();
+
+  function add(index: Map<string, string | string[]>, key: string, recordKey: string): void {
+    const entry = index.get(key);
+    if (entry === undefined) index.set(key, recordKey);
+    else if (typeof entry === 'string') {
+      if (entry !== recordKey) index.set(key, [entry, recordKey]);
+    } else entry.push(recordKey); // a record is unindexed before it is written again: no duplicates
+  }
+
+  function remove(index: Map<string, string | string[]>, key: string, recordKey: string): void {
+    const entry = index.get(key);
+    if (entry === undefined) return;
+    if (typeof entry === 'string') {
+      if (entry === recordKey) index.delete(key);
+      return;
+    }
+    const i = entry.indexOf(recordKey);
+    if (i >= 0) entry.splice(i, 1);
+    if (entry.length === 1) index.set(key, entry[0]!);
+    else if (entry.length === 0) index.delete(key);
+  }
+
+  const idKey = (kind: string, value: string) => `${kind}\u0000${value}`;
+
+  function unindex(rec: StoredRecord): void {
+    for (const id of rec.identifiers) remove(byIdentifier, idKey(id.kind, id.value), rec.key);
+    for (const block of rec.blockingKeys) remove(byBlock, block, rec.key);
+    unassign(rec);
+  }
+
+  function assign(key: string, personId: string): void {
+    const entry = byPerson.get(personId);
+    if (entry === undefined) byPerson.set(personId, key);
+    else if (typeof entry === 'string') {
+      if (entry !== key) byPerson.set(personId, new Set([entry, key]));
+    } else entry.add(key);
+  }
+
+  function unassign(rec: StoredRecord): void {
+    const entry = byPerson.get(rec.personId);
+    if (entry === undefined) return;
+    if (typeof entry === 'string') {
+      if (entry === rec.key) byPerson.delete(rec.personId);
+      return;
+    }
+    entry.delete(rec.key);
+    if (entry.size === 1) byPerson.set(rec.personId, entry.values().next().value!);
+    else if (entry.size === 0) byPerson.delete(rec.personId);
+  }
+
+  const sync: SyncIdentityStore = {
+    getRecord(key) {
+      return records.get(key);
+    },
+    getRecords(keys) {
+      const out: StoredRecord[] = [];
+      for (const key of keys) {
+        const rec = records.get(key);
+        if (rec !== undefined) out.push(rec);
+      }
+      return out;
+    },
+    putRecords(list) {
+      for (const rec of list) {
+        const old = records.get(rec.key);
+        if (old !== undefined) unindex(old);
+        records.set(rec.key, rec);
+        assign(rec.key, rec.personId);
+        for (const id of rec.identifiers) add(byIdentifier, idKey(id.kind, id.value), rec.key);
+        for (const block of rec.blockingKeys) add(byBlock, block, rec.key);
+      }
+    },
+    deleteRecords(keys) {
+      for (const key of keys) {
+        const rec = records.get(key);
+        if (rec === undefined) continue;
+        unindex(rec);
+        records.delete(key);
+      }
+    },
+    recordsByIdentifier(kind, value) {
+      const entry = byIdentifier.get(idKey(kind, value));
+      if (entry === undefined) return [];
+      if (typeof entry === 'string') return [records.get(entry)!];
+      return entry.map((key) => records.get(key)!);
+    },
+    recordsByBlockingKey(blockingKey, limit) {
+      const entry = byBlock.get(blockingKey);
+      if (entry === undefined) return [];
+      if (typeof entry === 'string') return [records.get(entry)!];
+      const out: StoredRecord[] = [];
+      for (let i = entry.length - 1; i >= 0 && out.length < limit; i--) out.push(records.get(entry[i]!)!);
+      return out;
+    },
+    recordsOfPerson(personId) {
+      const entry = byPerson.get(personId);
+      if (entry === undefined) return [];
+      if (typeof entry === 'string') return [records.get(entry)!];
+      const out: StoredRecord[] = [];
+      for (const key of entry) out.push(records.get(key)!);
+      return out;
+    },
+    assignPerson(keys, personId) {
+      for (const key of keys) {
+        const rec = records.get(key);
+        if (rec === undefined) continue;
+        unassign(rec);
+        const moved = { ...rec, personId };
+        records.set(key, moved);
+        assign(key, personId);
+      }
+    },
+    getPerson(personId) {
+      return persons.get(personId);
+    },
+    putPerson(person) {
+      persons.set(person.id, person);
+    },
+    deletePerson(personId) {
+      persons.delete(personId);
+    },
+    putRules(list) {
+      for (const rule of list) {
+        rules.set(rule.id, rule);
+        for (const subject of [rule.a, rule.b]) {
+          let set = rulesBySubject.get(subject);
+          if (set === undefined) rulesBySubject.set(subject, (set = new Set()));
+          set.add(rule.id);
+        }
+      }
+    },
+    deleteRules(ids) {
+      for (const id of ids) {
+        const rule = rules.get(id);
+        if (rule === undefined) continue;
+        rules.delete(id);
+        rulesBySubject.get(rule.a)?.delete(id);
+        rulesBySubject.get(rule.b)?.delete(id);
+      }
+    },
+    rulesFor(subjects) {
+      if (rules.size === 0) return [];
+      const ids = new Set<string>();
+      for (const subject of subjects) for (const id of rulesBySubject.get(subject) ?? []) ids.add(id);
+      return [...ids].map((id) => rules.get(id)!).filter((rule) => rule !== undefined);
+    },
+    addTombstones(list: readonly Tombstone[]) {
+      for (const t of list) tombstones.add(t.hash);
+    },
+    findTombstones(hashes) {
+      if (tombstones.size === 0) return [];
+      return hashes.filter((hash) => tombstones.has(hash));
+    },
+    appendEvents(list: readonly IdentityEvent[]) {
+      const out: StoredEvent[] = [];
+      for (const event of list) {
+        const stored = { ...event, seq: events.length + 1 } as StoredEvent;
+        events.push(stored);
+        out.push(stored);
+      }
+      return out;
+    },
+    listEvents(afterSeq, limit) {
+      return events.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit);
+    },
+    putReviewCandidates(list) {
+      for (const c of list) reviews.set(c.a < c.b ? `${c.a}\u0000${c.b}` : `${c.b}\u0000${c.a}`, c);
+    },
+    listReviewCandidates(limit) {
+      return [...reviews.values()].sort((x, y) => y.probability - x.probability).slice(0, limit);
+    },
+    deleteReviewCandidates(keys) {
+      const set = new Set(keys);
+      for (const [k, c] of reviews) if (set.has(c.a) || set.has(c.b)) reviews.delete(k);
+    },
+    getMeta(name) {
+      return meta.get(name);
+    },
+    putMeta(name, value) {
+      meta.set(name, value);
+    },
+  };
+
+  const store = {
+    async transaction<T>(work: (tx: IdentityStore) => Promise<T>): Promise<T> {
+      return work(store);
+    },
+    [SYNC_ACCESS]: sync,
+  } as unknown as IdentityStore;
+  const methods = store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const [name, fn] of Object.entries(sync) as Array<[string, (...args: unknown[]) => unknown]>) {
+    methods[name] = async (...args: unknown[]) => fn(...args);
+  }
+  return store;
+}
