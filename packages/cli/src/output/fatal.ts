@@ -7,5 +7,6 @@ export function reportFatal(error: unknown): number {
   const code = (err as { code?: unknown }).code;
   process.stderr.write(`silta: ${err.message}${typeof code === 'string' ? ` [${code}]` : ''}\n`);
   if (process.env.SILTA_DEBUG) process.stderr.write(`${err.stack ?? ''}\n`);
-  return typeof (err as { exitCode?: unknown }).exitCode === 'number' ? (err as { exitCode: number }).exitCode : 1;
+  const exitCode = (err as { exitCode?: unknown }).exitCode;
+  return typeof exitCode === 'number' ? exitCode : 1;
 }
