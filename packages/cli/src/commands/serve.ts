@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { createPartnerApi, demoPartnerConfig, PARTNER_API_PREFIX } from '@silta/chat';
 import { createResolver } from '@silta/identity';
 import { createLogger } from '@silta/kit';
-import { loadConfig, startServe } from '@silta/sync';
+import { EngineError, loadConfig, startServe, type SiltaConfig } from '@silta/sync';
 import { openStoreAt, resolveDb, withDbOption } from './store-option';
 
 interface ServeFlags {
@@ -11,6 +12,7 @@ interface ServeFlags {
   db?: string;
   maxBody: string;
   fromNow?: boolean;
+  demo?: boolean;
 }
 
 /**
@@ -28,17 +30,20 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'port to listen on', '8787')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--max-body <bytes>', 'largest webhook body accepted; larger ones get 413', String(1024 * 1024))
-    .option('--from-now', 'on the first run, start the rules at the end of the change feed instead of acting on synced history');
+    .option('--from-now', 'on the first run, start the rules at the end of the change feed instead of acting on synced history')
+    .option('--demo', 'also serve the partner chat API with the demo partners: asiakaspalvelu-ab (secret $SILTA_PARTNER_SECRET, default demo-partner-secret) may serve yritys-oy, not toinen-oy');
   withDbOption(command)
     .action(async function serveAction(flags: ServeFlags) {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw usage(`--port must be a port number, got "${flags.port}"`);
       const maxBodyBytes = Number(flags.maxBody);
       if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw usage(`--max-body must be a whole number of bytes, got "${flags.maxBody}"`);
-      const { config, file } = await loadConfig(flags.config);
+      const { config, file } = await configFor(flags);
       const logger = createLogger({ name: 'silta-serve' });
       const store = await openStoreAt(resolveDb(flags.db, config.store));
+      const partnerApi = flags.demo ? createPartnerApi({ store, ...demoPartnerConfig(), maxBodyBytes, logger }) : undefined;
       const running = await startServe({
+        ...(partnerApi ? { handlers: [partnerApi] } : {}),
         store, connections: config.connections, rules: config.rules ?? [], port, host: flags.host, limits: { maxBodyBytes }, logger,
         ...(flags.fromNow ? { rulesFrom: 'now' as const } : {}),
         // People are linked as their records change, so context packets and timelines span systems.
@@ -48,7 +53,8 @@ export function registerServe(program: Command): void {
       process.stderr.write(
         `silta serve: listening on ${running.url} (config ${file}, store ${store.kind} ${store.location}, ${config.rules?.length ?? 0} rules)\n`
         + (routes.length ? routes.map((r) => `  POST ${running.url}${r}\n`).join('') : '  no connection declares webhooks\n')
-        + `  GET  ${running.url}/health\n`,
+        + `  GET  ${running.url}/health\n`
+        + (partnerApi ? `  POST ${running.url}${PARTNER_API_PREFIX}/conversations\n  GET  ${running.url}${PARTNER_API_PREFIX}/openapi.json\n` : ''),
       );
       await new Promise<void>((resolve) => {
         function shutdown(signal: string): void {
@@ -59,6 +65,18 @@ export function registerServe(program: Command): void {
         process.once('SIGTERM', () => shutdown('SIGTERM'));
       });
     });
+}
+
+/** The config file; with `--demo` and no config file, an empty one (the demo needs only the partner API). */
+async function configFor(flags: ServeFlags): Promise<{ config: SiltaConfig; file: string }> {
+  try {
+    return await loadConfig(flags.config);
+  } catch (error) {
+    if (flags.demo && !flags.config && error instanceof EngineError && error.code === 'CONFIG_NOT_FOUND') {
+      return { config: { store: resolveDb(flags.db), connections: {} }, file: '(none: demo defaults)' };
+    }
+    throw error;
+  }
 }
 
 function usage(message: string): Error & { code: string; exitCode: number } {

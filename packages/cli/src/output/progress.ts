@@ -77,6 +77,7 @@ function barReporter(logger: Logger, options: ProgressOptions): ProgressReporter
   }, cliProgress.Presets.shades_classic);
   const bars = new Map<string, cliProgress.SingleBar>();
   const done = new Map<string, number>();
+  let stopped = false;
 
   function payloadOf(update: ProgressUpdate) {
     const rate = rateOf(update);
@@ -115,6 +116,9 @@ function barReporter(logger: Logger, options: ProgressOptions): ProgressReporter
       multi.log(`${message}\n`);
     },
     stop() {
+      // A second stop would move the cursor up over whatever was printed after the first.
+      if (stopped) return;
+      stopped = true;
       multi.stop();
     },
   };

@@ -29,6 +29,11 @@ export interface CreateServerOptions {
   onStored?: (count: number) => void;
   /** The clock used for signature timestamp checks; replaceable in tests. */
   now?: () => Date;
+  /**
+   * More request handlers, tried in order for paths the server does not serve itself (for example
+   * `@silta/chat`'s partner API); each resolves true when it answered the request.
+   */
+  handlers?: ReadonlyArray<(req: IncomingMessage, res: ServerResponse) => Promise<boolean>>;
 }
 
 /** A running webhook server. */
@@ -152,6 +157,12 @@ export function createServer(options: CreateServerOptions): SiltaServer {
       work = req.method === 'GET' || req.method === 'HEAD' ? handleHealth(res, new URLSearchParams(query).has('detail')) : methodNotAllowed(req, res, 'GET');
     } else if (parts.length === 3 && parts[0] === 'webhooks') {
       work = req.method === 'POST' ? handleWebhook(req, res, parts[1]!, parts[2]!) : methodNotAllowed(req, res, 'POST');
+    } else if (options.handlers && options.handlers.length > 0) {
+      work = (async function extraHandlers() {
+        for (const handle of options.handlers ?? []) if (await handle(req, res)) return;
+        req.resume();
+        send(res, 404, { error: `nothing at ${path}`, code: 'NOT_FOUND', routes });
+      })();
     } else {
       req.resume();
       send(res, 404, { error: `nothing at ${path}`, code: 'NOT_FOUND', routes });

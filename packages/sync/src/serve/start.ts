@@ -8,7 +8,7 @@ import { linkPeople, type PeopleLinker } from '../context/link-people';
 import { runRules } from '../rules/router';
 import type { Rule } from '../rules/types';
 import type { SiltaStore } from '../store/types';
-import { createServer, type ServeLimits, type SiltaServer } from './server';
+import { createServer, type CreateServerOptions, type ServeLimits, type SiltaServer } from './server';
 
 /** What {@link startServe} needs. */
 export interface StartServeOptions {
@@ -29,6 +29,8 @@ export interface StartServeOptions {
    * history synced before (a backfill). Default `offset`: every change after the saved offset, from the start.
    */
   rulesFrom?: 'offset' | 'now';
+  /** More request handlers for paths the webhook server does not serve (see `CreateServerOptions.handlers`). */
+  handlers?: CreateServerOptions['handlers'];
 }
 
 /** Everything `silta serve` runs, started. */
@@ -68,6 +70,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
   const app = createServer({
     store, connections, logger,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.handlers ? { handlers: options.handlers } : {}),
     onStored: () => router?.wake(),
   });
   const address = await app.listen(options.port ?? 8787, options.host ?? '127.0.0.1');
