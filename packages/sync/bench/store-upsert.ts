@@ -4,6 +4,7 @@
  *
  *   pnpm bench store-upsert            # 50,000 records, batches of 1,000
  *   STORE_BENCH_RECORDS=200000 pnpm bench store-upsert
+ *   STORE_BENCH_STORES=sqlite pnpm bench store-upsert   # one store only (sqlite or postgres)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { openStore, type SiltaStore } from '../src/store/index';
 
 const TOTAL = Number(process.env.STORE_BENCH_RECORDS ?? 50_000);
 const BATCH = Number(process.env.STORE_BENCH_BATCH ?? 1_000);
+const STORES = new Set((process.env.STORE_BENCH_STORES ?? 'sqlite,postgres').split(','));
 
 function makeCase(i: number, version: number): Case {
   const updatedAt = new Date(Date.UTC(2026, 0, 1) + i * 1000 + version * 86_400_000).toISOString();
@@ -63,10 +65,12 @@ async function run(store: SiltaStore, label: string): Promise<void> {
 
 const dir = mkdtempSync(join(tmpdir(), 'silta-store-bench-'));
 try {
-  const sqlite = await openStore(join(dir, 'bench.db'));
-  await run(sqlite, 'sqlite');
-  await sqlite.close();
-  const url = await availablePostgres();
+  if (STORES.has('sqlite')) {
+    const sqlite = await openStore(join(dir, 'bench.db'));
+    await run(sqlite, 'sqlite');
+    await sqlite.close();
+  }
+  const url = STORES.has('postgres') ? await availablePostgres() : undefined;
   if (url) {
     const schema = `silta_bench_${process.pid}`;
     const store = await openStore(url, { schema });

@@ -1,4 +1,4 @@
-// `pnpm bench sync-throughput [--records N] [--batch N]`: records per second from a zero-latency in-process
+// `pnpm bench sync-throughput [--records N] [--batch N] [--stores sqlite,postgres]`: records per second from a zero-latency in-process
 // source through mapping (Freshdesk ticket payload ⇒ Case with the connector's real mapper), upsert and
 // checkpoint, one line per store. PostgreSQL runs when SILTA_TEST_POSTGRES_URL (or the default local
 // server) answers, in a throwaway schema.
@@ -24,6 +24,10 @@ function arg(name: string, fallback: number): number {
 const RECORDS = arg('records', 200_000);
 const BATCH = arg('batch', 500);
 const BASE = Date.UTC(2026, 0, 1);
+const STORES = (() => {
+  const i = process.argv.indexOf('--stores');
+  return new Set((i >= 0 ? process.argv[i + 1] ?? '' : 'sqlite,postgres').split(','));
+})();
 
 /** A ticket as `GET /api/v2/tickets?include=requester,stats,description` returns it (fields per the API docs). */
 function ticketPayload(id: number) {
@@ -100,13 +104,16 @@ async function measure(store: SiltaStore, storeName: string, map: Mapper, mapper
 
 async function main(): Promise<void> {
   const { map, mapper } = await loadMapper();
-  const dir = mkdtempSync(join(tmpdir(), 'silta-bench-'));
-  try {
-    const sqlite = await openStore(join(dir, 'bench.db'));
-    try { await measure(sqlite, 'sqlite', map, mapper); } finally { await sqlite.close(); }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  if (STORES.has('sqlite')) {
+    const dir = mkdtempSync(join(tmpdir(), 'silta-bench-'));
+    try {
+      const sqlite = await openStore(join(dir, 'bench.db'));
+      try { await measure(sqlite, 'sqlite', map, mapper); } finally { await sqlite.close(); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
+  if (!STORES.has('postgres')) return;
   const url = await availablePostgres();
   if (!url) {
     console.log(JSON.stringify({ name: 'sync-throughput', store: 'postgres', skipped: 'PostgreSQL not reachable; set SILTA_TEST_POSTGRES_URL' }));

@@ -6,7 +6,7 @@
  * update of superseded events.
  */
 import { sql, type Kysely } from 'kysely';
-import { all, allFlat, allT, flatTemplate, param, run, template, type Step, type Template } from './executor';
+import { all, allFlat, allT, flatTemplate, normalize, param, run, template, type Step, type Template } from './executor';
 import type { AfterBackfill, ExistingRow, PlannedEvent } from './plan';
 import type { Database, RecordsTable } from './schema';
 import type { RecordSource } from './types';
@@ -48,7 +48,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 function flat<C extends string>(cols: readonly C[], rows: readonly Record<C, unknown>[]): unknown[] {
   const out: unknown[] = new Array(rows.length * cols.length);
   let j = 0;
-  for (const r of rows) for (const c of cols) out[j++] = r[c];
+  for (const r of rows) for (const c of cols) out[j++] = normalize(r[c]);
   return out;
 }
 
@@ -156,7 +156,8 @@ const FEED_LOCK = 0x5117a;
 export function postgresBatchOps(db: Kysely<Database>): BatchOps {
   const shared = sharedOps(db, 1_000);
   // Advisory locks are per database; the schema's name keeps stores in different schemas from blocking each other.
-  const lock = sql`select pg_advisory_xact_lock(${FEED_LOCK}, hashtext(current_schema()))`.compile(db);
+  // A literal, not a parameter: a statement without parameters can share one message with BEGIN (executor.ts).
+  const lock = sql`select pg_advisory_xact_lock(${sql.lit(FEED_LOCK)}, hashtext(current_schema()))`.compile(db);
   const anyKey = sql<boolean>`key = any(${param('keys')}::text[])`;
   const selectLight: Template<'keys'> = template(db.selectFrom('silta_records').select([...LIGHT_COLUMNS]).where(anyKey), ['keys']);
   const selectPayload: Template<'keys'> = template(db.selectFrom('silta_records').select(['key', 'payload']).where(anyKey), ['keys']);

@@ -77,6 +77,8 @@ export interface Op {
   params: readonly unknown[];
   /** Server-side prepared statement name (PostgreSQL). */
   name?: string;
+  /** The params hold no `undefined` or booleans already (multi-row statements are built that way). */
+  normalized?: boolean;
 }
 
 /** A transaction body: a generator yielding statements and receiving their results. */
@@ -104,9 +106,17 @@ export function* allT<R, P extends string>(t: Template<P>, values: Record<P, unk
   return (yield { mode: 'all', sql: t.sql, params, name: t.id }) as R[];
 }
 
-/** Rows of a flat template, inside a transaction body. */
+/**
+ * Rows of a flat template, inside a transaction body. `values` must already be normalised (null for
+ * undefined, 0/1 for booleans, see `normalize`): multi-row statements carry thousands of them.
+ */
 export function* allFlat<R>(t: Template<never>, values: readonly unknown[]): Step<R[]> {
-  return (yield { mode: 'all', sql: t.sql, params: values, name: t.id }) as R[];
+  return (yield { mode: 'all', sql: t.sql, params: values, name: t.id, normalized: true }) as R[];
+}
+
+/** A parameter as both drivers take it: null for undefined, 0/1 for booleans. */
+export function normalize(v: unknown): unknown {
+  return norm(v);
 }
 
 /** Executes statements; `tx` runs a generator body as one transaction. */
@@ -167,7 +177,7 @@ export function createSqliteExecutor(db: BetterSqlite3.Database): Executor {
   }
   function execOp(op: Op): unknown {
     const s = stmt(op.sql);
-    const values = op.params.map(norm);
+    const values = op.normalized ? op.params : op.params.map(norm);
     if (op.mode === 'all') {
       if (s.reader) return s.all(values);
       s.run(values);
@@ -257,16 +267,31 @@ export function createSqliteExecutor(db: BetterSqlite3.Database): Executor {
 // ------------------------------------------------------------------------------------------ PostgreSQL
 
 interface Queryable {
-  query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: unknown[]; rowCount: number | null } | { rows: unknown[]; rowCount: number | null }[]>;
 }
 
-async function driveAsync<T>(q: Queryable, body: Step<T>): Promise<T> {
+/**
+ * Drives a body on one client or the pool. With `begin`, the transaction's BEGIN is not sent on its own: it
+ * travels with the body's first statement when that one has no parameters (the change-feed lock), as one
+ * simple-protocol message, which saves a round trip per batch; otherwise it is sent just before it.
+ */
+async function driveAsync<T>(q: Queryable, body: Step<T>, begin = false): Promise<T> {
   let next = body.next();
   while (!next.done) {
     const op = next.value;
     let result: unknown;
     try {
-      const res = await q.query({ text: op.sql, values: op.params.map(norm), ...(op.name ? { name: op.name } : {}) });
+      let res;
+      if (begin && op.params.length === 0 && !op.name) {
+        begin = false;
+        const both = await q.query({ text: `BEGIN; ${op.sql}`, values: [] });
+        res = Array.isArray(both) ? both[both.length - 1]! : both;
+      } else {
+        if (begin) { begin = false; await q.query({ text: 'BEGIN', values: [] }); }
+        const values = op.normalized ? op.params as unknown[] : op.params.map(norm);
+        const one = await q.query({ text: op.sql, values, ...(op.name ? { name: op.name } : {}) });
+        res = Array.isArray(one) ? one[one.length - 1]! : one;
+      }
       result = op.mode === 'all' ? res.rows : (res.rowCount ?? 0);
     } catch (err) {
       next = body.throw(err);
@@ -274,6 +299,7 @@ async function driveAsync<T>(q: Queryable, body: Step<T>): Promise<T> {
     }
     next = body.next(result);
   }
+  if (begin) await q.query({ text: 'BEGIN', values: [] });
   return next.value;
 }
 
@@ -284,11 +310,17 @@ async function driveAsync<T>(q: Queryable, body: Step<T>): Promise<T> {
  * const ex = createPostgresExecutor(new Pool({ connectionString }));
  */
 export function createPostgresExecutor(pool: Pool): Executor {
-  async function withTransaction<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
+  /** `work` sends BEGIN itself when `deferBegin` (see `driveAsync`). */
+  async function withTransaction<T>(work: (client: Queryable) => Promise<T>, deferBegin = false): Promise<T> {
     const client: PoolClient = await pool.connect();
     let broken = false;
+    // pg-pool listens for `error` only on idle clients: a connection dropped while this one is checked out
+    // (pg_terminate_backend, a server restart) would otherwise be an unhandled 'error' event that ends the
+    // process. The failing query rejects on its own; the listener only marks the client for disposal.
+    const onError = (): void => { broken = true; };
+    client.on('error', onError);
     try {
-      await client.query('BEGIN');
+      if (!deferBegin) await client.query('BEGIN');
       try {
         const out = await work(client as unknown as Queryable);
         await client.query('COMMIT');
@@ -298,6 +330,7 @@ export function createPostgresExecutor(pool: Pool): Executor {
         throw err;
       }
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }
@@ -322,7 +355,7 @@ export function createPostgresExecutor(pool: Pool): Executor {
     tx: function postgresTx<T>(body: () => Step<T>): Promise<T> {
       const joined = currentTx.getStore();
       if (joined && owned.has(joined)) return joined.tx(body);
-      return withTransaction((client) => driveAsync(client, body()));
+      return withTransaction((client) => driveAsync(client, body(), true), true);
     },
     txAsync: function postgresTxAsync<T>(work: (inner: Executor) => Promise<T>): Promise<T> {
       const joined = currentTx.getStore();

@@ -243,7 +243,12 @@ export async function migrateToLatest(db: Kysely<Database>, kind: StoreKind, sch
     // Without it kysely's table lookup on PostgreSQL can see another schema's migration tables.
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // kysely looks for its tables by listing every table of the database: a schema another process drops at
+  // that moment fails the lookup with "schema … does not exist" (3F000) though nothing of ours was touched.
+  for (let attempt = 0; attempt < 3 && error && (error as { code?: unknown }).code === '3F000' && !results?.length; attempt++) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new StoreError('STORE_MIGRATION_FAILED', `migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

@@ -21,8 +21,16 @@ export function nowIso(): string {
 }
 
 /** A SourceRef or its formatted key, as the store's key. */
+/**
+ * What `parseSourceRef` accepts, as one regular expression: three parts without ':' or whitespace and a
+ * non-empty id not starting with ':'. A delete inference checks every key of the enumeration, and a zod
+ * parse per key was a visible part of a backfill; text that fails here still gets the model's error.
+ */
+const REF_TEXT = /^[^:\s]+:[^:\s]+:[^:\s]+:[^:][\s\S]*$/;
+
 export function keyOf(ref: SourceRef | string, field = 'ref'): string {
   if (typeof ref === 'string') {
+    if (REF_TEXT.test(ref)) return ref;
     try { parseSourceRef(ref); } catch { invalid(field, `must be a SourceRef or "system:connection:type:id", got ${JSON.stringify(ref)}`); }
     return ref;
   }

@@ -25,6 +25,10 @@ export async function openSqliteStore(path: string, options: OpenStoreOptions = 
   try {
     if (!memory) mkdirSync(dirname(location), { recursive: true });
     db = new Database(location);
+    // Records are 1–4 KB of JSON: on 4 KB pages most take a page of their own and every commit writes the
+    // waste. 16 KB pages hold several records each; inserting 1.5 KB rows cost about 12 instead of 20 µs of
+    // CPU per row in our measurements. Only a new, empty file takes the size; existing ones keep theirs.
+    db.pragma('page_size = 16384');
     db.pragma('journal_mode = WAL');
     // WAL + NORMAL survives a killed process (the crash test); FULL also survives power loss, at a cost.
     db.pragma(`synchronous = ${options.sqliteSynchronous === 'full' ? 'FULL' : 'NORMAL'}`);
