@@ -1,12 +1,11 @@
 import type { PartyRecord, SourceRef } from '@silta/model';
 import { explainLinkBetween, explainPerson, type LinkExplanation, type PersonExplanation } from './explain';
-import { fitModel, type TrainingPair } from './match/fit';
+import { fitOnSample } from './batch/fit-sample';
 import type { MatchModel } from './match/model';
-import { namesAgree } from './guards';
-import type { IdentitySettings } from './settings';
-import type { PreparedRecord, Rejected } from './prepare';
+import type { Features, PreparedRecord, Rejected } from './prepare';
+import { placeBatch } from './batch/place-batch';
 import { createResolverCore, type AddResult, type ResolverOptions } from './resolver';
-import type { ReviewCandidate, StoredEvent } from './store/types';
+import type { ReviewCandidate, StoredEvent, StoredRecord } from './store/types';
 
 /** Options of {@link Resolver.resolveBatch}. */
 export interface BatchOptions {
@@ -78,8 +77,96 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
     records: Iterable<PartyRecord> | AsyncIterable<PartyRecord>,
     batch: BatchOptions = {},
   ): Promise<BatchResult> {
+    if (core.canPlaceInBulk()) return resolveInBulk(records, batch);
+    return resolveOneByOne(records, batch);
+  }
+
+  /**
+   * The fast path for an untouched in-process graph: prepare everything in one synchronous loop, fit on the
+   * head, place all records in memory over indices ({@link placeBatch}), then write persons, records, events
+   * and reviews to the store once. Gives the same persons as {@link resolveOneByOne} would.
+   */
+  async function resolveInBulk(
+    records: Iterable<PartyRecord> | AsyncIterable<PartyRecord>,
+    batch: BatchOptions,
+  ): Promise<BatchResult> {
+    const rejected: BatchResult['rejected'] = [];
+    const stored: StoredRecord[] = [];
+    const keys = new Set<string>();
+    let duplicate = false;
+    const take = (party: PartyRecord) => {
+      const p = core.prepare(party);
+      for (const r of p.rejected) rejected.push({ recordKey: p.key, ...r });
+      if (keys.has(p.key)) duplicate = true;
+      keys.add(p.key);
+      stored.push({
+        key: p.key, ref: p.ref, personId: '', identifiers: p.identifiers, blockingKeys: p.blockingKeys,
+        features: p.features, updatedAt: p.updatedAt,
+      });
+    };
+    if (Symbol.asyncIterator in records) for await (const party of records) take(party);
+    else for (const party of records) take(party);
+    keys.clear();
+    const asPrepared = (r: StoredRecord): PreparedRecord => ({ ...r, features: r.features as Features, rejected: [] });
+    if (duplicate) {
+      // A key seen twice is an update inside the batch: the one-by-one path handles replacing and re-placing.
+      const result = await resolveOneByOne(stored.map(asPrepared), batch, true);
+      return { ...result, rejected };
+    }
+    const fitSample = batch.fitSample ?? 200_000;
+    const fitN = Math.min(fitSample, stored.length);
+    let model = await core.getModel();
+    const fit = batch.fit !== false && fitN > 1;
+    if (fit) {
+      model = fitOnSample(stored.slice(0, fitN) as unknown as PreparedRecord[], core.settings);
+      await core.setModel(model);
+    }
+    const fittedLambda = model.lambda;
+    // As on the one-by-one path: once the batch outgrows the fitted sample, the prior falls as 1/N.
+    const scalePrior = fit && stored.length > fitSample;
+    const every = batch.progressEvery ?? 10_000;
+    const total = stored.length;
+    const placed = placeBatch(stored, {
+      settings: core.settings,
+      modelAt: (done) => {
+        if (scalePrior && done > fitN && done % 10_000 === 0) {
+          model = { ...model, lambda: (fittedLambda * fitN) / done };
+        }
+        return model;
+      },
+      newPersonId: core.newPersonId,
+      isoNow: core.isoNow,
+      onPlaced: (done) => {
+        if (batch.onProgress !== undefined && done % every === 0) batch.onProgress(done, total);
+      },
+    });
+    batch.onProgress?.(total, total);
+    if (scalePrior) model = { ...model, lambda: (fittedLambda * fitN) / total };
+    if (fit || scalePrior) await core.setModel(model);
+    const assignments: BatchResult['assignments'] = new Array(total);
+    for (let i = 0; i < total; i++) {
+      const r = stored[i]!;
+      r.personId = placed.personIds[i]!;
+      assignments[i] = { recordKey: r.key, personId: r.personId, status: placed.status[i]! };
+    }
+    await core.store.transaction(async function writeBatch(tx) {
+      for (const p of placed.persons) await tx.putPerson(p);
+      await tx.putRecords(stored);
+      await tx.appendEvents(placed.events);
+      if (placed.reviews.length > 0) await tx.putReviewCandidates(placed.reviews);
+    });
+    return { assignments, rejected, reviewCount: placed.reviews.length, model };
+  }
+
+  /** Places records one at a time through the store: for a store with a graph in it already, or a SQL store. */
+  async function resolveOneByOne(
+    records: Iterable<PartyRecord | PreparedRecord> | AsyncIterable<PartyRecord | PreparedRecord>,
+    batch: BatchOptions = {},
+    preparedAlready = false,
+  ): Promise<BatchResult> {
+    const prepare = (x: PartyRecord | PreparedRecord) => (preparedAlready ? (x as PreparedRecord) : core.prepare(x as PartyRecord));
     const total = Array.isArray(records) ? records.length : -1;
-    const iterator: Iterator<PartyRecord> | AsyncIterator<PartyRecord> =
+    const iterator: Iterator<PartyRecord | PreparedRecord> | AsyncIterator<PartyRecord | PreparedRecord> =
       Symbol.asyncIterator in records ? records[Symbol.asyncIterator]() : records[Symbol.iterator]();
     // The model is fitted on the first `fitSample` records; the rest are prepared as they are placed, so a
     // generator of a million records never has to be held in memory at once.
@@ -92,7 +179,7 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
         exhausted = true;
         break;
       }
-      head.push(core.prepare(next.value));
+      head.push(prepare(next.value));
     }
     let model = await core.getModel();
     if (batch.fit !== false && head.length > 1) {
@@ -128,7 +215,7 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
     while (!exhausted) {
       const next = await iterator.next();
       if (next.done === true) break;
-      await placeOne(core.prepare(next.value));
+      await placeOne(prepare(next.value));
     }
     batch.onProgress?.(done, total < 0 ? done : total);
     if (scalePrior && done > fitN) {
@@ -175,43 +262,4 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
       return core.getModel();
     },
   };
-}
-
-/** Fits the model on records, taking candidate pairs from the same blocking keys the resolver uses. */
-function fitOnSample(sample: readonly PreparedRecord[], settings: IdentitySettings): MatchModel {
-  const blockLimit = settings.blockLimit;
-  const blocks = new Map<string, number[]>();
-  sample.forEach((r, i) => {
-    for (const k of r.blockingKeys) {
-      const list = blocks.get(k);
-      if (list === undefined) blocks.set(k, [i]);
-      else list.push(i);
-    }
-  });
-  const seen = new Set<number>();
-  const pairs: TrainingPair[] = [];
-  const n = sample.length;
-  for (const list of blocks.values()) {
-    if (list.length < 2) continue;
-    for (let x = 0; x < list.length; x++) {
-      // Like the resolver, each record meets at most `blockLimit` earlier members of a block.
-      for (let y = Math.max(0, x - blockLimit); y < x; y++) {
-        const a = list[y]!;
-        const b = list[x]!;
-        const id = a * n + b;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const ra = sample[a]!;
-        const rb = sample[b]!;
-        // Labelled as a match the way the resolver would link it: a strong identifier, or a guarded one
-        // with agreeing names (a household's shared phone is not a match and must not teach m).
-        const shared = ra.identifiers.filter((p) => rb.identifiers.some((q) => q.kind === p.kind && q.value === p.value));
-        const deterministic = shared.some((id) => settings.kinds[id.kind].link === 'strong')
-          || (shared.some((id) => settings.kinds[id.kind].link === 'guarded') && namesAgree(ra, rb));
-        pairs.push({ a, b, deterministic });
-      }
-    }
-  }
-  blocks.clear();
-  return fitModel(sample, pairs, { seed: 7 });
 }

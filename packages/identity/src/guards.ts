@@ -37,10 +37,14 @@ export function probabilisticAllowed(a: Comparable, b: Comparable): boolean {
   return levelsAllowLink(compareRecords(a, b, scratch));
 }
 
+/** Fields whose agreement lets names link at all. */
+const EVIDENCE_FIELDS = [F.dob, F.postcode, F.street, F.email, F.phone, F.xid];
+
 /** {@link probabilisticAllowed} on levels already computed. @example levelsAllowLink(compareRecords(a, b)); */
 export function levelsAllowLink(lv: Uint8Array): boolean {
   if (lv[F.given] === 5 && lv[F.dob] !== 1 && lv[F.dob] !== 2) return false;
-  for (const f of [F.dob, F.postcode, F.street, F.email, F.phone, F.xid]) {
+  for (let k = 0; k < EVIDENCE_FIELDS.length; k++) {
+    const f = EVIDENCE_FIELDS[k]!;
     const l = lv[f]!;
     if (l !== 0 && l < FIELDS[f]!.levels.length - 1) return true;
   }

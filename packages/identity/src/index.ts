@@ -27,7 +27,7 @@ export { compareRecords, FIELDS } from './match/compare';
 export { defaultModel, scorePair } from './match/model';
 export type { MatchModel, PairScore } from './match/model';
 export { fitModel } from './match/fit';
-export type { FitOptions, TrainingPair } from './match/fit';
+export type { FitOptions, TrainingPair, TrainingPairList } from './match/fit';
 export { createMemoryIdentityStore } from './store/memory';
 export { SYNC_ACCESS, syncOf } from './store/sync';
 export type { SyncIdentityStore } from './store/sync';

@@ -1,7 +1,7 @@
 import { formatSourceRef, type PartyRecord } from '@silta/model';
 import type { CountryCode } from 'libphonenumber-js';
 import { blockedReason } from './blocked';
-import { IdentityError } from './errors';
+import { IdentityError, type Normalised } from './errors';
 import { normaliseAddress } from './normalise/address';
 import { normaliseDate } from './normalise/date';
 import { normaliseEmail } from './normalise/email';
@@ -60,6 +60,8 @@ export interface PrepareContext {
   now: Date;
   /** Shares one string instance per distinct name, postcode and street across a million records. */
   intern: (text: string) => string;
+  /** {@link normaliseDate} against `now`, remembered per distinct text (birth dates repeat). */
+  birthDate: (text: string) => Normalised<string>;
 }
 
 /**
@@ -70,8 +72,18 @@ export interface PrepareContext {
  */
 export function createPrepareContext(settings: IdentitySettings, hashKey: string | undefined): PrepareContext {
   const pool = new Map<string, string>();
+  const dates = new Map<string, Normalised<string>>();
+  const now = new Date();
   return {
-    settings, hashKey, nicknames: buildNicknameIndex(settings.nicknames), now: new Date(),
+    settings, hashKey, nicknames: buildNicknameIndex(settings.nicknames), now,
+    birthDate: function birthDate(text) {
+      const known = dates.get(text);
+      if (known !== undefined) return known;
+      const r = normaliseDate(text, now);
+      if (dates.size >= 200_000) dates.clear();
+      dates.set(text, r);
+      return r;
+    },
     intern: function intern(text) {
       const known = pool.get(text);
       if (known !== undefined) return known;
@@ -98,21 +110,22 @@ export function prepareRecord(party: PartyRecord, ctx: PrepareContext): Prepared
   let hetuBirthDate: string | undefined;
   const seen = new Set<string>();
   party.identifiers.forEach((id, i) => {
-    const field = `identifiers[${i}] (${id.kind})`;
+    // Named only when something is rejected: a string per identifier is garbage on the hot path.
+    const field = () => `identifiers[${i}] (${id.kind})`;
     let value: string | undefined;
     let label = id.label;
     const input = id.raw !== '' ? id.raw : id.value;
     switch (id.kind) {
       case 'email': {
         const r = normaliseEmail(input, { providerRules: ctx.settings.emailProviderRules });
-        if (!r.ok) return void rejected.push({ field, reason: r.reason });
+        if (!r.ok) return void rejected.push({ field: field(), reason: r.reason });
         value = r.value.value;
         if (blockedReason(ctx.settings.blocked, 'email', value) === undefined) locals.push(r.value.local);
         break;
       }
       case 'phone': {
         const r = normalisePhone(input, ctx.settings.defaultRegion as CountryCode);
-        if (!r.ok) return void rejected.push({ field, reason: r.reason });
+        if (!r.ok) return void rejected.push({ field: field(), reason: r.reason });
         value = r.value.value;
         label = r.value.type;
         break;
@@ -120,18 +133,18 @@ export function prepareRecord(party: PartyRecord, ctx: PrepareContext): Prepared
       case 'national_id': {
         if (ctx.hashKey === undefined) {
           throw new IdentityError('identity/missing-hash-key', 'a national id needs options.hashKey to be stored hashed', {
-            field,
+            field: field(),
           });
         }
         const r = normaliseHetu(input, ctx.hashKey);
-        if (!r.ok) return void rejected.push({ field, reason: r.reason });
+        if (!r.ok) return void rejected.push({ field: field(), reason: r.reason });
         value = r.value.value;
         hetuBirthDate = r.value.birthDate;
         break;
       }
       case 'business_id': {
         const r = normaliseYTunnus(input);
-        if (!r.ok) return void rejected.push({ field, reason: r.reason });
+        if (!r.ok) return void rejected.push({ field: field(), reason: r.reason });
         value = r.value;
         break;
       }
@@ -141,7 +154,7 @@ export function prepareRecord(party: PartyRecord, ctx: PrepareContext): Prepared
       }
     }
     const blocked = blockedReason(ctx.settings.blocked, id.kind, value);
-    if (blocked !== undefined) return void rejected.push({ field, reason: blocked });
+    if (blocked !== undefined) return void rejected.push({ field: field(), reason: blocked });
     const k = `${id.kind}\u0000${value}`;
     if (seen.has(k)) return;
     seen.add(k);
@@ -152,25 +165,25 @@ export function prepareRecord(party: PartyRecord, ctx: PrepareContext): Prepared
   if (name.ok) {
     const { given, family, givenAll } = name.value;
     if (given !== undefined) {
-      features.g = intern(given.folded);
-      if (given.raw !== given.folded) features.gr = intern(given.raw);
-      features.gv = intern(given.variant);
+      features.g = given.folded;
+      if (given.raw !== given.folded) features.gr = given.raw;
+      features.gv = given.variant;
       const groups = ctx.nicknames.get(given.folded);
       if (groups !== undefined) features.gn = groups;
       if (givenAll.length > 1) features.ga = givenAll;
     }
     if (family !== undefined) {
-      features.f = intern(family.folded.replace(/ /g, ''));
-      if (family.raw !== family.folded) features.fr = intern(family.raw);
-      features.fv = intern(family.variant);
+      features.f = family.folded.includes(' ') ? intern(family.folded.replace(/ /g, '')) : family.folded;
+      if (family.raw !== family.folded) features.fr = family.raw;
+      features.fv = family.variant;
     }
   } else if (party.name.given !== undefined || party.name.family !== undefined || party.name.full !== undefined) {
     rejected.push({ field: 'name', reason: name.reason });
   }
 
   if (party.birthDate !== undefined) {
-    const r = normaliseDate(party.birthDate, ctx.now);
-    if (r.ok) features.dob = intern(r.value);
+    const r = ctx.birthDate(party.birthDate);
+    if (r.ok) features.dob = r.value;
     else rejected.push({ field: 'birthDate', reason: r.reason });
   }
   if (features.dob === undefined && hetuBirthDate !== undefined) features.dob = hetuBirthDate;

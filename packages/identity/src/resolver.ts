@@ -1,7 +1,7 @@
 import type { PartyRecord, SourceRef } from '@silta/model';
 import { IdentityError } from './errors';
-import { levelsAllowLink, mergeBlocker, namesAgree, subjectsOf, type LinkMode } from './guards';
-import { compareRecords } from './match/compare';
+import { mergeBlocker, namesAgree, subjectsOf, type LinkMode } from './guards';
+import { compareLinkable } from './match/compare';
 import { defaultModel, probabilityOf, weightOfLevels, type MatchModel } from './match/model';
 import { hashValue } from './normalise/hetu';
 import { createPrepareContext, prepareRecord, type Features, type JoinEvidence, type PreparedRecord, type Rejected } from './prepare';
@@ -212,9 +212,8 @@ export function createResolverCore(options: ResolverOptions = {}) {
     const consider = (other: StoredRecord) => {
       if (seen.has(other.key)) return;
       seen.add(other.key);
-      const lv = compareRecords(rec, other as Placing, levels);
-      if (!levelsAllowLink(lv)) return;
-      const weight = weightOfLevels(fs, rec, lv);
+      if (!compareLinkable(rec, other as Placing, levels)) return;
+      const weight = weightOfLevels(fs, rec, levels);
       const current = best.get(other.personId);
       if (current === undefined || weight > current.weight) best.set(other.personId, { other, weight });
     };
@@ -380,8 +379,18 @@ export function createResolverCore(options: ResolverOptions = {}) {
     });
   }
 
+  /**
+   * True when a batch may be placed by the synchronous path: an in-process store whose graph is untouched
+   * (no events, rules or tombstones), so placing in memory and writing once gives what adding one by one would.
+   */
+  function canPlaceInBulk(): boolean {
+    const s = syncOf(store);
+    if (s === undefined) return false;
+    return s.listEvents(0, 1).length === 0 && s.getMeta(RULES_META) !== '1' && s.getMeta(TOMBSTONE_META) !== '1';
+  }
+
   return {
-    store, settings, ctx, getModel, setModel, useModel, addPrepared, addRule, erase,
+    store, settings, ctx, getModel, setModel, useModel, addPrepared, addRule, erase, canPlaceInBulk, newPersonId, isoNow,
     prepare: (party: PartyRecord) => prepareRecord(party, ctx),
   };
 }

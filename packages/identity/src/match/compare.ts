@@ -74,15 +74,20 @@ function dobLevel(a: Features, b: Features): number {
   const y = b.dob;
   if (x === undefined || y === undefined) return 0;
   if (x === y) return 1;
-  // YYYY-MM-DD: year 0..4, month 5..7, day 8..10
-  const sameYear = x.startsWith(y.slice(0, 4));
-  const xm = x.slice(5, 7);
-  const xd = x.slice(8, 10);
-  const ym = y.slice(5, 7);
-  const yd = y.slice(8, 10);
-  if (sameYear && xm === yd && xd === ym) return 2;
-  const same = (sameYear ? 1 : 0) + (xm === ym ? 1 : 0) + (xd === yd ? 1 : 0);
+  // YYYY-MM-DD: year 0..4, month 5..7, day 8..10. Compared by character: no substrings on the hot path.
+  const sameYear = sameAt(x, y, 0, 0, 4);
+  const sameMonth = sameAt(x, y, 5, 5, 2);
+  const sameDay = sameAt(x, y, 8, 8, 2);
+  if (sameYear && sameAt(x, y, 5, 8, 2) && sameAt(x, y, 8, 5, 2)) return 2;
+  const same = (sameYear ? 1 : 0) + (sameMonth ? 1 : 0) + (sameDay ? 1 : 0);
   return same === 2 ? 3 : 4;
+}
+
+/** True when `len` characters of `x` from `i` equal those of `y` from `j` (both long enough). */
+function sameAt(x: string, y: string, i: number, j: number, len: number): boolean {
+  if (x.length < i + len || y.length < j + len) return x.slice(i, i + len) === y.slice(j, j + len);
+  for (let k = 0; k < len; k++) if (x.charCodeAt(i + k) !== y.charCodeAt(j + k)) return false;
+  return true;
 }
 
 function postcodeLevel(a: Features, b: Features): number {
@@ -181,3 +186,42 @@ export function compareRecords(a: Comparable, b: Comparable, out: Levels = new U
   out[F.xid] = xidLevel(a, b);
   return out;
 }
+
+/**
+ * {@link compareRecords} for a candidate that may only be linked when the hard rules allow it: the identifier
+ * and place fields are compared first, and when none of them agrees (names alone never link) the name fields
+ * are not compared at all. Returns whether the pair may link; when true, `out` holds every level exactly as
+ * {@link compareRecords} would.
+ *
+ * @example
+ * if (compareLinkable(a, b, levels)) weight = weightOfLevels(model, a, levels);
+ */
+export function compareLinkable(a: Comparable, b: Comparable, out: Levels): boolean {
+  const fa = a.features;
+  const fb = b.features;
+  out[F.dob] = dobLevel(fa, fb);
+  out[F.postcode] = postcodeLevel(fa, fb);
+  out[F.street] = streetLevel(fa, fb);
+  out[F.email] = emailLevel(a, b);
+  out[F.phone] = exactLevel(a, b, 'phone');
+  out[F.xid] = xidLevel(a, b);
+  let evidence = false;
+  for (let k = 0; k < EVIDENCE.length && !evidence; k++) {
+    const f = EVIDENCE[k]!;
+    const l = out[f]!;
+    if (l !== 0 && l < FIELDS[f]!.levels.length - 1) evidence = true;
+  }
+  if (!evidence) return false;
+  out[F.given] = givenLevel(fa, fb);
+  out[F.family] = familyLevel(fa, fb);
+  if (out[F.given]! >= 4 && out[F.family]! >= 3 && fa.g !== undefined && fa.g === fb.f && fa.f === fb.g) {
+    out[F.given] = 2;
+    out[F.family] = 2;
+  }
+  out[F.city] = out[F.postcode] === 1 ? 0 : cityLevel(fa, fb);
+  // Plainly different first names are another person unless the birth dates agree too (see guards).
+  return !(out[F.given] === 5 && out[F.dob] !== 1 && out[F.dob] !== 2);
+}
+
+/** The fields whose agreement lets a pair link at all (the hard rule in guards.levelsAllowLink). */
+const EVIDENCE = [F.dob, F.postcode, F.street, F.email, F.phone, F.xid];

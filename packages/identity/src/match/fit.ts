@@ -19,6 +19,28 @@ export interface TrainingPair {
   deterministic: boolean;
 }
 
+/**
+ * Candidate pairs held compactly: record indices in typed arrays, and the deterministic label computed only
+ * for the pairs EM actually samples (a big batch yields millions of blocked pairs, EM uses 300 000).
+ */
+export interface TrainingPairList {
+  length: number;
+  a: Int32Array;
+  b: Int32Array;
+  deterministic: (i: number) => boolean;
+}
+
+function asList(pairs: readonly TrainingPair[] | TrainingPairList): TrainingPairList {
+  if (!Array.isArray(pairs)) return pairs as TrainingPairList;
+  const list = pairs as readonly TrainingPair[];
+  return {
+    length: list.length,
+    a: Int32Array.from(list, (p) => p.a),
+    b: Int32Array.from(list, (p) => p.b),
+    deterministic: (i) => list[i]!.deterministic,
+  };
+}
+
 function mulberry32(seed: number): () => number {
   let t = seed >>> 0;
   return function next() {
@@ -37,7 +59,12 @@ function mulberry32(seed: number): () => number {
  * @example
  * const model = fitModel(records, pairs, { seed: 1 });
  */
-export function fitModel(records: readonly Comparable[], pairs: readonly TrainingPair[], options: FitOptions = {}): MatchModel {
+export function fitModel(
+  records: readonly Comparable[],
+  pairList: readonly TrainingPair[] | TrainingPairList,
+  options: FitOptions = {},
+): MatchModel {
+  const pairs = asList(pairList);
   const model = defaultModel();
   const n = records.length;
   const rand = mulberry32(options.seed ?? 42);
@@ -81,7 +108,9 @@ export function fitModel(records: readonly Comparable[], pairs: readonly Trainin
   }
 
   // Comparison vectors of the blocked pairs.
-  const sample = pairs.length > (options.maxPairs ?? 300_000) ? samplePairs(pairs, options.maxPairs ?? 300_000, rand) : pairs;
+  const sample = pairs.length > (options.maxPairs ?? 300_000)
+    ? samplePairs(pairs.length, options.maxPairs ?? 300_000, rand)
+    : Int32Array.from({ length: pairs.length }, (_, i) => i);
   const P = sample.length;
   const allPairs = (n * (n - 1)) / 2;
   if (P === 0) {
@@ -92,9 +121,9 @@ export function fitModel(records: readonly Comparable[], pairs: readonly Trainin
   const mCounts = FIELDS.map((f) => new Array<number>(f.levels.length).fill(0.5));
   for (let i = 0; i < P; i++) {
     const p = sample[i]!;
-    compareRecords(records[p.a]!, records[p.b]!, lv);
+    compareRecords(records[pairs.a[p]!]!, records[pairs.b[p]!]!, lv);
     vectors.set(lv, i * nf);
-    if (p.deterministic) {
+    if (pairs.deterministic(p)) {
       det++;
       // The identifier fields made the label, so they say nothing about m; the other fields do.
       for (let f = 0; f < nf; f++) if (f !== F.email && f !== F.phone && f !== F.xid) mCounts[f]![lv[f]!]!++;
@@ -183,11 +212,13 @@ function enforceOrder(model: MatchModel): void {
   if (model.m[F.given]![1]! <= 0) model.m[F.given]![1] = 0.5;
 }
 
-function samplePairs(pairs: readonly TrainingPair[], k: number, rand: () => number): TrainingPair[] {
-  const out = pairs.slice(0, k);
-  for (let i = k; i < pairs.length; i++) {
+/** Reservoir sample of `k` pair positions out of `count`. */
+function samplePairs(count: number, k: number, rand: () => number): Int32Array {
+  const out = new Int32Array(k);
+  for (let i = 0; i < k; i++) out[i] = i;
+  for (let i = k; i < count; i++) {
     const j = Math.floor(rand() * (i + 1));
-    if (j < k) out[j] = pairs[i]!;
+    if (j < k) out[j] = i;
   }
   return out;
 }

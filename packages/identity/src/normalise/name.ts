@@ -30,6 +30,20 @@ const PARTICLES = new Set(['von', 'van', 'der', 'de', 'den', 'af', 'la', 'le', '
  * foldName('Mäkelä').folded; // 'makela'
  */
 export function foldName(text: string): NormalisedNamePart {
+  // Names, streets and cities repeat across a million records: fold each distinct text once. The parts are
+  // shared between callers, so they are frozen.
+  const known = foldCache.get(text);
+  if (known !== undefined) return known;
+  const part = foldNameUncached(text);
+  if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
+  foldCache.set(text, part);
+  return part;
+}
+
+const FOLD_CACHE_LIMIT = 250_000;
+const foldCache = new Map<string, NormalisedNamePart>();
+
+function foldNameUncached(text: string): NormalisedNamePart {
   const raw = text
     .normalize('NFKC')
     .toLowerCase()
@@ -40,7 +54,7 @@ export function foldName(text: string): NormalisedNamePart {
     .replace(/\s+/g, ' ')
     .trim();
   const folded = raw.normalize('NFD').replace(/\p{M}/gu, '').replace(/ø/g, 'o').replace(/æ/g, 'ae');
-  return { raw, folded, variant: variantKey(folded) };
+  return Object.freeze({ raw, folded, variant: variantKey(folded) });
 }
 
 /**

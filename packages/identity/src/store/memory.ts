@@ -15,7 +15,8 @@ export function createMemoryIdentityStore(): IdentityStore {
   const records = new Map<string, StoredRecord>();
   // Index values are a bare key while a value has one holder (most do) and an array after that: a
   // million records carry several million index entries, and a one-element array per entry is most of it.
-  const byIdentifier = new Map<string, string | string[]>();
+  // Identifiers per kind, then value: no key string is built per identifier.
+  const byIdentifier = new Map<string, Map<string, string | string[]>>();
   const byBlock = new Map<string, string | string[]>();
   // A person with one record (most of them) holds the bare key, not a Set.
   const byPerson = new Map<string, string | Set<string>>();
@@ -48,10 +49,14 @@ export function createMemoryIdentityStore(): IdentityStore {
     else if (entry.length === 0) index.delete(key);
   }
 
-  const idKey = (kind: string, value: string) => `${kind}\u0000${value}`;
+  const valuesOf = (kind: string): Map<string, string | string[]> => {
+    let values = byIdentifier.get(kind);
+    if (values === undefined) byIdentifier.set(kind, (values = new Map()));
+    return values;
+  };
 
   function unindex(rec: StoredRecord): void {
-    for (const id of rec.identifiers) remove(byIdentifier, idKey(id.kind, id.value), rec.key);
+    for (const id of rec.identifiers) remove(valuesOf(id.kind), id.value, rec.key);
     for (const block of rec.blockingKeys) remove(byBlock, block, rec.key);
     unassign(rec);
   }
@@ -94,7 +99,7 @@ export function createMemoryIdentityStore(): IdentityStore {
         if (old !== undefined) unindex(old);
         records.set(rec.key, rec);
         assign(rec.key, rec.personId);
-        for (const id of rec.identifiers) add(byIdentifier, idKey(id.kind, id.value), rec.key);
+        for (const id of rec.identifiers) add(valuesOf(id.kind), id.value, rec.key);
         for (const block of rec.blockingKeys) add(byBlock, block, rec.key);
       }
     },
@@ -107,7 +112,7 @@ export function createMemoryIdentityStore(): IdentityStore {
       }
     },
     recordsByIdentifier(kind, value) {
-      const entry = byIdentifier.get(idKey(kind, value));
+      const entry = byIdentifier.get(kind)?.get(value);
       if (entry === undefined) return [];
       if (typeof entry === 'string') return [records.get(entry)!];
       return entry.map((key) => records.get(key)!);

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { createResolver } from '../create-resolver';
+import { createMemoryIdentityStore } from '../store/memory';
+import type { IdentityStore } from '../store/types';
+import { generateParties } from '../testing/generator';
+import { party } from '../testing/party';
+
+/** The memory store without its synchronous twin: the resolver must place records one by one through it. */
+function asyncOnlyStore(): IdentityStore {
+  const inner = createMemoryIdentityStore();
+  const out = {} as Record<string, unknown>;
+  for (const name of Object.keys(inner)) out[name] = (inner as unknown as Record<string, unknown>)[name];
+  const store = out as unknown as IdentityStore;
+  store.transaction = async (work) => work(store);
+  return store;
+}
+
+/** Each record's cluster named by the first record key in it, so two runs with different person ids compare. */
+function partition(assignments: Array<{ recordKey: string; personId: string | undefined }>): string[] {
+  const first = new Map<string, string>();
+  return assignments.map((a) => {
+    const p = a.personId ?? a.recordKey;
+    if (!first.has(p)) first.set(p, a.recordKey);
+    return first.get(p)!;
+  });
+}
+
+describe('bulk batch placement', () => {
+  it('finds the same persons, statuses and reviews as placing the records one by one', async () => {
+    const { records } = generateParties({ records: 4000, seed: 5 });
+    const list = [...records];
+    const store = createMemoryIdentityStore();
+    const writes: number[] = [];
+    const putRecords = store.putRecords.bind(store);
+    store.putRecords = async (records) => {
+      writes.push(records.length);
+      return putRecords(records);
+    };
+    const bulk = await createResolver({ hashKey: 'k', store }).resolveBatch(list, { fitSample: 1500 });
+    // The bulk path writes the whole batch in one call instead of a write per record.
+    expect(writes).toEqual([list.length]);
+    const single = await createResolver({ hashKey: 'k', store: asyncOnlyStore() }).resolveBatch(list, { fitSample: 1500 });
+    expect(partition(bulk.assignments)).toEqual(partition(single.assignments));
+    expect(bulk.assignments.map((a) => a.status)).toEqual(single.assignments.map((a) => a.status));
+    expect(bulk.reviewCount).toBe(single.reviewCount);
+    expect(bulk.model.lambda).toBeCloseTo(single.model.lambda, 12);
+    expect(new Set(bulk.assignments.map((a) => a.personId)).size).toBeLessThan(list.length * 0.7);
+  });
+
+  it('leaves a graph that incremental adds, explanations, events and rules work on', async () => {
+    const r = createResolver({ hashKey: 'k' });
+    const result = await r.resolveBatch([
+      party({ id: '1', given: 'Matti', family: 'Virtanen', birthDate: '1984-03-02', ids: { email: 'matti.virtanen@example.fi' } }),
+      party({ system: 'shop', id: '2', given: 'Matti', family: 'Virtanen', birthDate: '1984-03-02', ids: { email: 'matti.virtanen@example.fi', phone: '040 123 4567' } }),
+      party({ system: 'crm', id: '3', given: 'Liisa', family: 'Korhonen', postcode: '00100' }),
+    ], { fit: false });
+    const [a, b, c] = result.assignments;
+    expect(b!.personId).toBe(a!.personId);
+    expect(b!.status).toBe('linked');
+    expect(c!.personId).not.toBe(a!.personId);
+    expect(await r.personOf('shop:main:contact:2')).toBe(a!.personId);
+
+    const explained = await r.explain(a!.personId!);
+    expect(explained.records.map((x) => x.summary)).toContain('same email as crm:main:contact:1');
+    const link = await r.explainLink('crm:main:contact:1', 'shop:main:contact:2');
+    expect(link.samePerson).toBe(true);
+    expect(link.sharedIdentifiers.map((x) => x.kind)).toEqual(['email']);
+
+    const events = await r.events();
+    expect(events.map((e) => e.type)).toEqual(['person.created', 'record.assigned', 'person.created']);
+
+    const added = await r.add(party({ system: 'billing', id: '4', given: 'Matti', family: 'Virtanen', ids: { phone: '0401234567' } }));
+    expect(added).toMatchObject({ status: 'linked', personId: a!.personId });
+
+    const split = await r.neverLink('crm:main:contact:1', 'shop:main:contact:2');
+    expect(split.length).toBe(2);
+    expect(await r.personOf('shop:main:contact:2')).not.toBe(await r.personOf('crm:main:contact:1'));
+  });
+
+  it('treats a key repeated inside the batch as an update of the record', async () => {
+    const r = createResolver({ hashKey: 'k' });
+    const result = await r.resolveBatch([
+      party({ id: '1', given: 'Matti', family: 'Virtanen', ids: { email: 'matti@example.fi' } }),
+      party({ id: '1', given: 'Matti', family: 'Virtanen', ids: { email: 'matti.v@example.fi' } }),
+    ], { fit: false });
+    expect(result.assignments).toHaveLength(2);
+    expect((await r.explainLink('crm:main:contact:1', 'crm:main:contact:1')).sharedIdentifiers.map((x) => x.value)).toEqual(['matti.v@example.fi']);
+  });
+});

@@ -1,0 +1,252 @@
+import { namesAgree } from '../guards';
+import { compareLinkable } from '../match/compare';
+import { probabilityOf, weightOfLevels, type MatchModel } from '../match/model';
+import type { Features, JoinEvidence } from '../prepare';
+import { describe } from '../resolver';
+import type { IdentitySettings } from '../settings';
+import type { IdentityEvent, ReviewCandidate, StoredRecord } from '../store/types';
+
+/** What {@link placeBatch} needs from the resolver besides the records. */
+export interface PlaceBatchContext {
+  settings: IdentitySettings;
+  /** The model to score with before record `done` is placed (the batch scales its prior as it grows). */
+  modelAt: (done: number) => MatchModel;
+  newPersonId: () => string;
+  isoNow: () => string;
+  onPlaced?: (done: number) => void;
+}
+
+/** The outcome of {@link placeBatch}: every record's final person, and what the one-by-one path would have written. */
+export interface PlacedBatch {
+  /** Final person id per record, in input order. */
+  personIds: string[];
+  status: Array<'created' | 'linked' | 'merged'>;
+  /** Surviving persons with their creation time. */
+  persons: Array<{ id: string; createdAt: string }>;
+  events: IdentityEvent[];
+  reviews: ReviewCandidate[];
+}
+
+const NEW: JoinEvidence = Object.freeze({ via: 'new' }) as JoinEvidence;
+const levels = new Uint8Array(16);
+
+/**
+ * Places records into persons exactly as adding them one by one to an empty graph without rules would
+ * (same order, same identifier links and limits, same blocked candidates, same thresholds, same id survival),
+ * but synchronously over record indices: clusters are arrays of indices, the identifier and blocking-key
+ * indexes map to indices, and nothing touches the store. The caller writes the result in one bulk call.
+ *
+ * `records` are the stored-record objects to be written; their `features.why` is set here.
+ *
+ * @example
+ * const placed = placeBatch(records, { settings, modelAt: () => model, newPersonId, isoNow });
+ * placed.personIds[0]; // 'p-…'
+ */
+export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchContext): PlacedBatch {
+  const { settings } = ctx;
+  const n = records.length;
+  const kinds = settings.kinds;
+  const cluster = new Int32Array(n).fill(-1);
+  const members: Array<number[] | undefined> = [];
+  const clusterIds: string[] = [];
+  const clusterAt: string[] = [];
+  const status: PlacedBatch['status'] = new Array(n);
+  const events: IdentityEvent[] = [];
+  const reviews: ReviewCandidate[] = [];
+  // Record indices in write order; one holder (most values) is a bare number. Identifiers are indexed per
+  // kind, so no key string is built per identifier.
+  const byIdentifier = new Map<string, Map<string, number | number[]>>();
+  const byBlock = new Map<string, number | number[]>();
+  const seenStamp = new Int32Array(n);
+  const blockLimit = settings.blockLimit;
+
+  const push = (index: Map<string, number | number[]>, key: string, i: number) => {
+    const e = index.get(key);
+    if (e === undefined) index.set(key, i);
+    else if (typeof e === 'number') index.set(key, [e, i]);
+    else e.push(i);
+  };
+
+  /** The limits of mergeBlocker (no rules exist on this path): true when `mine` + self and `theirs` must stay apart. */
+  function blocked(mine: readonly number[], self: number, theirs: readonly number[], mode: 'identifier' | 'other', linkPriority: number): boolean {
+    // Count per kind first; only a kind whose total exceeds its limit needs its distinct values.
+    const counts = new Map<string, number>();
+    const bump = (r: number) => {
+      for (const id of records[r]!.identifiers) counts.set(id.kind, (counts.get(id.kind) ?? 0) + 1);
+    };
+    for (const r of mine) bump(r);
+    bump(self);
+    for (const r of theirs) bump(r);
+    for (const [kind, count] of counts) {
+      const policy = kinds[kind as keyof typeof kinds];
+      if (count <= policy.maxPerPerson) continue;
+      const relevant = kind === 'national_id'
+        || (mode === 'identifier' ? policy.priority <= linkPriority : policy.link !== 'none');
+      if (!relevant) continue;
+      const values = new Set<string>();
+      const collect = (r: number) => {
+        for (const id of records[r]!.identifiers) if (id.kind === kind) values.add(id.value);
+      };
+      for (const r of mine) collect(r);
+      collect(self);
+      for (const r of theirs) collect(r);
+      if (values.size > policy.maxPerPerson) return true;
+    }
+    return false;
+  }
+
+  // Scratch lists reused for every record: a million records would otherwise leave millions of small arrays.
+  const extra: number[] = [];
+  const extraCluster: number[] = [];
+  const bestCluster: number[] = [];
+  const bestOther: number[] = [];
+  const bestWeight: number[] = [];
+  const order: number[] = [];
+  const tried: number[] = [];
+  const holderCluster: number[] = [];
+
+  for (let i = 0; i < n; i++) {
+    const rec = records[i]!;
+    const at = ctx.isoNow();
+    let pid = -1;
+    let why: JoinEvidence = NEW;
+    let merged = false;
+
+    const tryJoin = (other: number, mode: 'identifier' | 'other', linkPriority: number, evidence: () => JoinEvidence): boolean => {
+      if (other === pid) return true;
+      const theirs = members[other];
+      if (theirs === undefined || theirs.length === 0) return false;
+      if (blocked(pid < 0 ? [] : members[pid]!, i, theirs, mode, linkPriority)) return false;
+      if (pid < 0) {
+        pid = other;
+        why = evidence();
+        return true;
+      }
+      const survivor = pid < other ? pid : other;
+      const loser = pid < other ? other : pid;
+      const moving = members[loser]!;
+      const kept = members[survivor]!;
+      for (const r of moving) {
+        cluster[r] = survivor;
+        kept.push(r);
+      }
+      members[loser] = undefined;
+      merged = true;
+      events.push({ type: 'person.merged', survivorId: clusterIds[survivor]!, mergedIds: [clusterIds[loser]!], reason: describe(evidence()), at });
+      pid = survivor;
+      return true;
+    };
+
+    // Deterministic identifiers, strongest first. Holders' persons are read once per identifier, as the
+    // one-by-one path reads them from the store before it starts linking.
+    extra.length = 0;
+    extraCluster.length = 0;
+    const ids = rec.identifiers.length < 2 ? rec.identifiers
+      : [...rec.identifiers].sort((x, y) => kinds[x.kind].priority - kinds[y.kind].priority);
+    for (const id of ids) {
+      const policy = kinds[id.kind];
+      if (policy.link === 'none') continue;
+      const entry = byIdentifier.get(id.kind)?.get(id.value);
+      if (entry === undefined) continue;
+      // A single holder is a bare number; a list only grows at the end, and not while this record is placed.
+      const count = typeof entry === 'number' ? 1 : entry.length;
+      holderCluster.length = 0;
+      for (let k = 0; k < count; k++) holderCluster.push(cluster[typeof entry === 'number' ? entry : entry[k]!]!);
+      tried.length = 0;
+      for (let k = 0; k < count; k++) {
+        const h = typeof entry === 'number' ? entry : entry[k]!;
+        const hc = holderCluster[k]!;
+        if (hc === pid || tried.includes(hc)) continue;
+        if (policy.link === 'guarded' && !namesAgree(rec as { features: Features } & StoredRecord, records[h]! as { features: Features } & StoredRecord)) {
+          extra.push(h);
+          extraCluster.push(hc);
+          continue;
+        }
+        tried.push(hc);
+        tryJoin(hc, 'identifier', policy.priority, () => ({ via: 'identifier', kind: id.kind, other: records[h]!.key }));
+      }
+    }
+
+    // Probabilistic matching over the blocked candidates; the best-scoring record per person.
+    if (settings.probabilistic) {
+      const fs = ctx.modelAt(i);
+      bestCluster.length = 0;
+      bestOther.length = 0;
+      bestWeight.length = 0;
+      const stamp = i + 1;
+      seenStamp[i] = stamp;
+      const consider = (o: number, oc: number) => {
+        if (seenStamp[o] === stamp) return;
+        seenStamp[o] = stamp;
+        if (!compareLinkable(rec as StoredRecord & { features: Features }, records[o] as StoredRecord & { features: Features }, levels)) return;
+        const weight = weightOfLevels(fs, rec as StoredRecord & { features: Features }, levels);
+        const k = bestCluster.indexOf(oc);
+        if (k < 0) {
+          bestCluster.push(oc);
+          bestOther.push(o);
+          bestWeight.push(weight);
+        } else if (weight > bestWeight[k]!) {
+          bestOther[k] = o;
+          bestWeight[k] = weight;
+        }
+      };
+      for (let k = 0; k < extra.length; k++) consider(extra[k]!, extraCluster[k]!);
+      for (const key of rec.blockingKeys) {
+        const entry = byBlock.get(key);
+        if (entry === undefined) continue;
+        if (typeof entry === 'number') consider(entry, cluster[entry]!);
+        else for (let k = entry.length - 1, taken = 0; k >= 0 && taken < blockLimit; k--, taken++) consider(entry[k]!, cluster[entry[k]!]!);
+      }
+      order.length = 0;
+      for (let k = 0; k < bestCluster.length; k++) order.push(k);
+      order.sort((x, y) => bestWeight[y]! - bestWeight[x]!);
+      for (const k of order) {
+        const oc = bestCluster[k]!;
+        if (oc === pid) continue;
+        const weight = bestWeight[k]!;
+        const probability = probabilityOf(weight);
+        const other = records[bestOther[k]!]!.key;
+        if (probability >= settings.linkThreshold) {
+          const joined = tryJoin(oc, 'other', 0, () => ({ via: 'probabilistic', other, probability: round(probability), weight: round(weight) }));
+          if (joined) continue;
+        }
+        if (probability >= settings.reviewThreshold) {
+          reviews.push({ a: rec.key, b: other, probability: round(probability), weight: round(weight), createdAt: at });
+        }
+      }
+    }
+
+    let st: PlacedBatch['status'][number] = merged ? 'merged' : 'linked';
+    if (pid < 0) {
+      pid = members.length;
+      members.push([]);
+      clusterIds.push(ctx.newPersonId());
+      clusterAt.push(at);
+      events.push({ type: 'person.created', personId: clusterIds[pid]!, recordKey: rec.key, at });
+      st = 'created';
+    } else {
+      events.push({ type: 'record.assigned', recordKey: rec.key, personId: clusterIds[pid]!, at });
+    }
+    (rec.features as Features).why = why;
+    members[pid]!.push(i);
+    cluster[i] = pid;
+    status[i] = st;
+    for (const id of rec.identifiers) {
+      let values = byIdentifier.get(id.kind);
+      if (values === undefined) byIdentifier.set(id.kind, (values = new Map()));
+      push(values, id.value, i);
+    }
+    for (const key of rec.blockingKeys) push(byBlock, key, i);
+    ctx.onPlaced?.(i + 1);
+  }
+
+  const personIds: string[] = new Array(n);
+  for (let i = 0; i < n; i++) personIds[i] = clusterIds[cluster[i]!]!;
+  const persons: PlacedBatch['persons'] = [];
+  for (let c = 0; c < members.length; c++) if (members[c] !== undefined) persons.push({ id: clusterIds[c]!, createdAt: clusterAt[c]! });
+  return { personIds, status, persons, events, reviews };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
