@@ -2,4 +2,4 @@ export { createServer } from './server';
 export type { CreateServerOptions, ServeLimits, SiltaServer } from './server';
 export { startServe } from './start';
 export type { StartServeOptions, RunningServe } from './start';
-export { BodyTooLargeError } from './body';
+export { BodyTooLargeError, readBody } from './body';
