@@ -69,6 +69,15 @@ export interface Resolver {
 export function createResolver(options: ResolverOptions = {}): Resolver {
   const core = createResolverCore(options);
 
+  // Placing a record reads the graph and then writes it; two placements interleaved on one graph could
+  // each miss the other's person and create two. So this resolver's mutations run one at a time.
+  let tail: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  }
+
   function subject(x: string): string {
     return x.startsWith('record:') || x.startsWith('identifier:') ? x : `record:${x}`;
   }
@@ -231,9 +240,11 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
 
   return {
     add: async function add(record) {
-      return core.addPrepared(core.prepare(record));
+      return exclusive(() => core.addPrepared(core.prepare(record)));
     },
-    resolveBatch,
+    resolveBatch: async function exclusiveBatch(records, batch) {
+      return exclusive(() => resolveBatch(records, batch));
+    },
     explain: async function explain(personId) {
       return explainPerson(core, personId);
     },
@@ -241,13 +252,13 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
       return explainLinkBetween(core, a, b);
     },
     neverLink: async function neverLink(a, b, reason) {
-      return core.addRule({ kind: 'never-link', a: subject(a), b: subject(b), ...(reason === undefined ? {} : { reason }) });
+      return exclusive(() => core.addRule({ kind: 'never-link', a: subject(a), b: subject(b), ...(reason === undefined ? {} : { reason }) }));
     },
     forceLink: async function forceLink(a, b, reason) {
-      return core.addRule({ kind: 'force-link', a: subject(a), b: subject(b), ...(reason === undefined ? {} : { reason }) });
+      return exclusive(() => core.addRule({ kind: 'force-link', a: subject(a), b: subject(b), ...(reason === undefined ? {} : { reason }) }));
     },
     erase: async function erase(personId) {
-      return core.erase(personId);
+      return exclusive(() => core.erase(personId));
     },
     personOf: async function personOf(recordKey) {
       return (await core.store.getRecord(recordKey))?.personId;

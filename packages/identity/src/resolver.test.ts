@@ -15,6 +15,20 @@ describe('deterministic identifier graph', () => {
     expect(b).toMatchObject({ status: 'linked', personId: a.personId });
   });
 
+  it('links records added concurrently that share an email into one person', async () => {
+    const r = createResolver({ hashKey });
+    // Without serialised placement each of these reads the graph before the others write and all three
+    // become separate people.
+    await Promise.all([
+      r.add(party({ id: '1', ids: { email: 'anssi@example.fi' } })),
+      r.add(party({ system: 'shop', id: '2', full: 'Anssi Mäkelä', ids: { email: 'anssi@example.fi' } })),
+      r.add(party({ system: 'chat', id: '3', full: 'Anssi', ids: { email: 'ANSSI@example.fi' } })),
+    ]);
+    const persons = await Promise.all(['crm:main:contact:1', 'shop:main:contact:2', 'chat:main:contact:3'].map((k) => r.personOf(k)));
+    expect(persons.every((p) => p !== undefined)).toBe(true);
+    expect(new Set(persons).size).toBe(1);
+  });
+
   it('never merges two people because of a shared family phone', async () => {
     const r = createResolver({ hashKey });
     const matti = await r.add(party({ id: '1', given: 'Matti', family: 'Virtanen', street: 'Kotikatu 1', postcode: '00100', ids: { phone: '09 123 4567' } }));
