@@ -244,9 +244,12 @@ export async function migrateToLatest(db: Kysely<Database>, kind: StoreKind, sch
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   let { error, results } = await migrator.migrateToLatest();
-  // kysely looks for its tables by listing every table of the database: a schema another process drops at
-  // that moment fails the lookup with "schema … does not exist" (3F000) though nothing of ours was touched.
-  for (let attempt = 0; attempt < 3 && error && (error as { code?: unknown }).code === '3F000' && !results?.length; attempt++) {
+  // kysely looks for its own tables by listing every table of the database, joined with their columns. DDL
+  // in another schema at that moment (a schema dropped, a table altered) fails that scan — "schema … does
+  // not exist", "column … does not exist" — though nothing of ours was touched. Such a failure comes before
+  // any migration ran (no results), so trying again is safe; a real fault fails every attempt.
+  for (let attempt = 1; attempt <= 5 && error && !results?.length; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
     ({ error, results } = await migrator.migrateToLatest());
   }
   if (error) {
