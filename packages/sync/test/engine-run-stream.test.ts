@@ -159,6 +159,46 @@ describe('runStream', () => {
     expect(await store.countRecords({ system: 'fake' })).toBe(30);
   });
 
+  it('reads and prepares the next batch while the previous one is being written', async () => {
+    const source = newSource(30);
+    const log: string[] = [];
+    let release!: () => void;
+    const firstWrite = new Promise<void>((resolve) => { release = resolve; });
+    source.beforePage = (page) => {
+      log.push(`read ${page}`);
+      if (page === 1) setTimeout(release, 20);
+    };
+    const slow: SiltaStore = Object.create(store);
+    let writes = 0;
+    slow.upsertBatch = async (input) => {
+      const n = writes++;
+      if (n === 0) await firstWrite;
+      const res = await store.upsertBatch(input);
+      log.push(`committed ${n}`);
+      return res;
+    };
+    const summary = await runStream({ store: slow, connector: fakeConnector(source), connectionName: 'helpdesk', config: { label: 'x' }, stream: 'tickets' });
+    expect(summary).toMatchObject({ status: 'succeeded', batches: 3, counts: { created: 30 } });
+    // Page 1 was read while batch 0 was still being written; batch 1 was only written after batch 0 committed.
+    expect(log).toEqual(['read 0', 'read 1', 'committed 0', 'read 2', 'committed 1', 'committed 2']);
+  });
+
+  it('writes no later batch once a batch fails, so its checkpoint is never skipped', async () => {
+    const source = newSource(40);
+    const broken: SiltaStore = Object.create(store);
+    let writes = 0;
+    broken.upsertBatch = async (input) => {
+      if (writes++ === 1) throw new Error('disk I/O error');
+      return store.upsertBatch(input);
+    };
+    const summary = await runStream({ store: broken, connector: fakeConnector(source), connectionName: 'helpdesk', config: { label: 'x' }, stream: 'tickets' });
+    expect(summary.status).toBe('failed');
+    expect(summary.error).toContain('disk I/O error');
+    expect(writes).toBe(2);
+    expect(await store.getCheckpoint(KEY)).toEqual({ after: 10 });
+    expect(await store.countRecords({ system: 'fake' })).toBe(10);
+  });
+
   it('refuses a stream the connector does not have, naming the ones it has', async () => {
     await expect(run(newSource(1), { stream: 'orders' })).rejects.toThrow(/no stream "orders"; it has tickets, contacts/);
   });

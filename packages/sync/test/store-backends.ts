@@ -23,7 +23,8 @@ export interface Backend {
 
 let counter = 0;
 
-export function sqliteBackend(): Backend {
+/** SQLite file stores; `inline` runs their upserts on the calling thread instead of the writer thread. */
+export function sqliteBackend(writer: 'thread' | 'inline' = 'thread'): Backend {
   const dir = mkdtempSync(join(tmpdir(), 'silta-store-test-'));
   const stores: SiltaStore[] = [];
   let last = '';
@@ -31,12 +32,12 @@ export function sqliteBackend(): Backend {
     name: 'sqlite',
     async open(options) {
       last = join(dir, `nested/dir/s${++counter}.db`);
-      const s = await openStore(last, options);
+      const s = await openStore(last, { sqliteWriter: writer, ...options });
       stores.push(s);
       return s;
     },
     async reopen(options) {
-      const s = await openStore(last, options);
+      const s = await openStore(last, { sqliteWriter: writer, ...options });
       stores.push(s);
       return s;
     },
@@ -93,7 +94,7 @@ export function postgresBackend(url: string): Backend {
 
 /** The backends available here, as `describe.each` rows. */
 export async function storeBackends(): Promise<Array<[string, () => Backend]>> {
-  const rows: Array<[string, () => Backend]> = [['sqlite', sqliteBackend]];
+  const rows: Array<[string, () => Backend]> = [['sqlite', () => sqliteBackend('thread')], ['sqlite-inline', () => sqliteBackend('inline')]];
   const url = await availablePostgres();
   if (!url) return rows;
   const driverProblem = await import('pg').then(() => undefined, (err: unknown) => (err instanceof Error ? err.message : String(err)));

@@ -37,6 +37,24 @@ describe.each(backends)('store conformance: %s', (_name, makeBackend) => {
       expect(stored?.hash).toMatch(/^[0-9a-f]{64}$/);
     });
 
+    it('writes a batch prepared ahead by prepareUpsert, and the same prepared batch again as unchanged', async () => {
+      const prepared = await store.prepareUpsert({ streamKey: STREAM, records: [ticket('1', '2026-11-01T10:00:00Z')], checkpoint: { since: 'p' }, source: 'poll' });
+      expect(await store.countRecords()).toBe(0);
+      const first = await store.upsertBatch(prepared);
+      expect(first).toMatchObject({ created: 1, unchanged: 0 });
+      expect(first.events[0]!.after).toEqual(ticket('1', '2026-11-01T10:00:00Z'));
+      expect(await store.getCheckpoint(STREAM)).toEqual({ since: 'p' });
+      // A retry after an unclear failure passes the same prepared batch again.
+      expect(await store.upsertBatch(prepared)).toMatchObject({ created: 0, unchanged: 1, events: [] });
+    });
+
+    it('rejects invalid input while preparing, naming the field, and writes nothing', async () => {
+      const bad = { streamKey: STREAM, records: [ticket('1', '2026-11-01T10:00:00Z'), { ...ticket('2', 'x'), updatedAt: 'yesterday' }], source: 'poll' as const };
+      await expect(store.prepareUpsert(bad)).rejects.toMatchObject({ code: 'STORE_INVALID_INPUT', message: expect.stringContaining('records[1].updatedAt') });
+      await expect(store.prepareUpsert({ ...bad, records: [], source: 'push' as never })).rejects.toMatchObject({ message: expect.stringContaining('source') });
+      expect(await store.countRecords()).toBe(0);
+    });
+
     it('emits nothing for an unchanged record, even when its keys arrive in another order', async () => {
       await store.upsertBatch({ streamKey: STREAM, records: [ticket('1', '2026-11-01T10:00:00Z')], source: 'poll' });
       const original = ticket('1', '2026-11-01T10:00:00Z');

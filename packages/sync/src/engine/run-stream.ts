@@ -1,5 +1,6 @@
 import { silentLogger, type Logger, type StreamBatch, type StreamDefinition } from '@silta/kit';
-import { formatSourceRef, parseSourceRef, type SourceRef } from '@silta/model';
+import { formatSourceRef, parseSourceRef, type CanonicalRecord, type SourceRef } from '@silta/model';
+import type { UpsertBatchResult } from '../store/types';
 import { redactSecrets } from '../store/errors';
 import { EngineError } from './errors';
 import { streamKeyOf } from './store-port';
@@ -55,38 +56,67 @@ export async function runStream<TConfig, TClient>(options: RunStreamOptions<TCon
 
     const client = options.client ?? connector.createClient(config, { logger });
     const ctx = { config, client, connection: connectionName, logger, signal, now };
-    for await (const batch of stream.read(ctx, checkpoint) as AsyncIterable<StreamBatch<unknown>>) {
-      if (signal.aborted) break;
-      const rejects = batch.rejects ?? [];
-      counts.fetched += batch.records.length + rejects.length;
-      // Dead letters first: a crash before the upsert re-fetches the same page, so at worst a reject is
-      // recorded twice, never lost.
-      for (const reject of rejects) {
-        rejected = true;
-        await write('dlqAdd', () => store.dlqAdd({
-          kind: 'record', source: streamKey, reason: redactSecrets(errorMessage(reject.error)), payload: reject.payload ?? null,
-        }));
-        counts.failed++;
-      }
-      const result = await write('upsertBatch', () => store.upsertBatch({
-        streamKey,
-        records: batch.records,
-        checkpoint: batch.checkpoint,
-        source: 'poll',
-        deletedIds: toRefs(batch.deletedIds, logger),
-        complete: batch.complete === true,
-      }));
+    // One batch is written while the next is read, mapped and prepared: the store's writer (a thread for
+    // SQLite, the server for PostgreSQL) and this event loop work at the same time. A batch is only sent
+    // after the previous one committed, so a failed batch never lets a later checkpoint skip past it.
+    let inFlight: { write: Promise<UpsertBatchResult>; records: readonly CanonicalRecord[]; complete: boolean; total?: number; rejects: number; fetched: number } | undefined;
+    const settle = async (): Promise<void> => {
+      if (!inFlight) return;
+      const done = inFlight;
+      inFlight = undefined;
+      // Counted per batch as it is settled, so progress never runs ahead of what is stored.
+      counts.fetched += done.fetched;
+      const result = await done.write;
       counts.created += result.created;
       counts.updated += result.updated;
       counts.unchanged += result.unchanged;
       counts.stale += result.skippedStale;
       counts.deleted += result.deleted;
-      if (seen) for (const record of batch.records) seen.add(formatSourceRef(record.ref));
-      complete = batch.complete === true;
+      if (seen) for (const record of done.records) seen.add(formatSourceRef(record.ref));
+      complete = done.complete;
       batches++;
-      if (batch.total !== undefined) total = batch.total;
-      logger.debug({ batch: batches, records: batch.records.length, rejects: rejects.length, ...counts }, 'batch committed');
+      if (done.total !== undefined) total = done.total;
+      logger.debug({ batch: batches, records: done.records.length, rejects: done.rejects, ...counts }, 'batch committed');
       options.onProgress?.(progressOf());
+    };
+    try {
+      for await (const batch of stream.read(ctx, checkpoint) as AsyncIterable<StreamBatch<unknown>>) {
+        if (signal.aborted) break;
+        const rejects = batch.rejects ?? [];
+        // Dead letters first: a crash before the upsert re-fetches the same page, so at worst a reject is
+        // recorded twice, never lost.
+        for (const reject of rejects) {
+          rejected = true;
+          await write('dlqAdd', () => store.dlqAdd({
+            kind: 'record', source: streamKey, reason: redactSecrets(errorMessage(reject.error)), payload: reject.payload ?? null,
+          }));
+          counts.failed++;
+        }
+        const fetched = batch.records.length + rejects.length;
+        const prepared = await store.prepareUpsert({
+          streamKey,
+          records: batch.records,
+          checkpoint: batch.checkpoint,
+          source: 'poll',
+          deletedIds: toRefs(batch.deletedIds, logger),
+          complete: batch.complete === true,
+        }).catch((error: unknown) => {
+          counts.fetched += fetched;
+          throw error;
+        });
+        await settle();
+        inFlight = {
+          write: write('upsertBatch', () => store.upsertBatch(prepared)),
+          records: batch.records, complete: batch.complete === true, rejects: rejects.length, fetched,
+          ...(batch.total === undefined ? {} : { total: batch.total }),
+        };
+        // Observed when settled; until then a failure must not count as unhandled.
+        inFlight.write.catch(() => undefined);
+      }
+      await settle();
+    } finally {
+      // A read or prepare that failed while a batch was being written: that batch still lands (or not) on its own.
+      if (inFlight) await settle().catch(() => undefined);
     }
 
     if (signal.aborted) {

@@ -3,7 +3,7 @@ import type { SiltaStore } from '../store/types';
 /** The part of the store the engine uses; any `SiltaStore` satisfies it. */
 export type EngineStore = Pick<
   SiltaStore,
-  'upsertBatch' | 'markMissingDeleted' | 'getCheckpoint' | 'resetCheckpoint' | 'startRun' | 'finishRun' | 'dlqAdd'
+  'upsertBatch' | 'prepareUpsert' | 'markMissingDeleted' | 'getCheckpoint' | 'resetCheckpoint' | 'startRun' | 'finishRun' | 'dlqAdd'
 >;
 
 /**

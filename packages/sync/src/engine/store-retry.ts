@@ -5,7 +5,7 @@ import { sleep } from './scheduler';
 // admin_shutdown (pg_terminate_backend), crash_shutdown, cannot_connect_now, the 08 connection class.
 const TRANSIENT_CODES = new Set([
   '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '08007',
-  'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'SQLITE_BUSY', 'SQLITE_LOCKED',
+  'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'SQLITE_BUSY', 'SQLITE_LOCKED', 'STORE_WRITER_FAILED',
 ]);
 const TRANSIENT_MESSAGE = /connection terminated|terminating connection|connection (?:closed|lost|reset)|client has encountered a connection error|database is locked/i;
 

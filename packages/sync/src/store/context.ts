@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { BatchOps } from './batch-ops';
 import type { Executor } from './executor';
+import type { SqliteWriter } from './sqlite-writer-client';
 import type { Database } from './schema';
 import type { StoreKind } from './types';
 
@@ -12,4 +13,6 @@ export interface StoreContext {
   readonly ex: Executor;
   readonly ops: BatchOps;
   readonly volatilePaths: readonly string[];
+  /** SQLite file stores: the writer thread `upsertBatch` runs on (absent: inline on `ex`). */
+  readonly writer?: SqliteWriter;
 }

@@ -131,6 +131,8 @@ export interface Executor {
    * resolver). `work` gets an executor bound to the transaction; on SQLite every other caller waits.
    */
   txAsync<T>(work: (inner: Executor) => Promise<T>): Promise<T>;
+  /** True when the calling async chain is inside a `txAsync` of this executor. */
+  inTransaction(): boolean;
 }
 
 /**
@@ -233,10 +235,12 @@ export function createSqliteExecutor(db: BetterSqlite3.Database): Executor {
     exec: (body) => { try { return Promise.resolve(drive(body)); } catch (err) { return Promise.reject(err); } },
     tx: (body) => { try { return Promise.resolve(drive(body())); } catch (err) { return Promise.reject(err); } },
     txAsync: (work) => work(inside),
+    inTransaction: () => true,
   };
 
   return {
     kind: 'sqlite',
+    inTransaction: () => holder !== undefined && currentTx.getStore() === holder,
     exec: function sqliteExec<T>(body: Step<T>) { return guarded(() => drive(body)); },
     tx: function sqliteTx<T>(body: () => Step<T>) {
       return guarded(() => (db.inTransaction ? drive(body()) : txSync(body)));
@@ -343,11 +347,16 @@ export function createPostgresExecutor(pool: Pool): Executor {
       exec: (body) => driveAsync(client, body),
       tx: (body) => driveAsync(client, body()),
       txAsync: (work) => work(ex),
+      inTransaction: () => true,
     };
     return ex;
   }
   const outer: Executor = {
     kind: 'postgres',
+    inTransaction: () => {
+      const joined = currentTx.getStore();
+      return joined !== undefined && owned.has(joined);
+    },
     exec: (body) => {
       const joined = currentTx.getStore();
       return joined && joined.kind === 'postgres' && owned.has(joined) ? joined.exec(body) : driveAsync(pool as unknown as Queryable, body);

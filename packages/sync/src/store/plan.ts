@@ -38,8 +38,8 @@ export interface PlannedEvent {
   /** What is stored: null while this is the record's latest event (see `ChangesTable.after`). */
   after: string | null;
   recorded_at: string;
-  /** The new version as an object, returned to the caller without re-parsing. */
-  afterObj: CanonicalRecord | null;
+  /** The index of the new version in the prepared batch (null for deleted), so the caller returns its own object. */
+  recordIndex: number | null;
   /** The new version's JSON (null for deleted), kept to fill `after` if a later event of the batch supersedes it. */
   afterPayload: string | null;
 }
@@ -65,13 +65,34 @@ export interface UpsertPlan {
   skippedStale: number;
 }
 
-/** One incoming record with what every later step needs, computed once. */
+/**
+ * One incoming record with what every later step needs, computed once. Plain data (no record object), so a
+ * prepared batch can be handed to the SQLite writer thread as is.
+ */
 export interface PreparedRecord {
-  record: CanonicalRecord;
   key: string;
+  entity: Entity;
+  system: string;
+  connection: string;
+  type: string;
+  sourceId: string;
   updatedAt: string;
   payload: string;
   hash: string;
+  partyKey: string | null;
+  caseKey: string | null;
+  deleted: boolean;
+}
+
+/** A validated, serialised batch: what `upsertBatch` writes, computed before any transaction opens. */
+export interface PreparedBatch {
+  streamKey: string;
+  source: RecordSource;
+  records: PreparedRecord[];
+  deletedKeys: string[];
+  /** The checkpoint as JSON; undefined leaves the stored one. */
+  checkpoint: string | undefined;
+  complete: boolean;
 }
 
 /** The time a record's version is from: `updatedAt`, else `at`, else `createdAt`. */
@@ -91,8 +112,8 @@ function refKey(ref: unknown): string | null {
   return r.system && r.connection && r.type && r.id ? `${r.system}:${r.connection}:${r.type}:${r.id}` : null;
 }
 
-/** Validates the batch and computes keys, version times, JSON and hashes. */
-export function prepareBatch(input: UpsertBatchInput, volatilePaths: readonly string[]): { records: PreparedRecord[]; deletedKeys: string[] } {
+/** Validates the records and deleted ids of a batch and computes keys, version times, JSON and hashes. */
+export function prepareRecords(input: Pick<UpsertBatchInput, 'records' | 'deletedIds'>, volatilePaths: readonly string[]): { records: PreparedRecord[]; deletedKeys: string[] } {
   const records = input.records.map((record, i): PreparedRecord => {
     if (!record || typeof record !== 'object') invalid(`records[${i}]`, 'must be a canonical record object');
     const key = refKey(record.ref);
@@ -101,7 +122,15 @@ export function prepareBatch(input: UpsertBatchInput, volatilePaths: readonly st
     const updatedAt = versionTime(record, i);
     const payload = toJson(record);
     const hash = sha256(volatilePaths.length === 0 ? payload : toJson(stripPaths(record, volatilePaths)));
-    return { record, key, updatedAt, payload, hash };
+    const { ref } = record;
+    const r = record as { partyRef?: unknown; caseRef?: unknown; deleted?: boolean };
+    return {
+      key, entity: record.entity, system: ref.system, connection: ref.connection, type: ref.type, sourceId: ref.id,
+      updatedAt, payload, hash,
+      partyKey: record.entity === 'party' ? key : refKey(r.partyRef),
+      caseKey: refKey(r.caseRef),
+      deleted: r.deleted === true,
+    };
   });
   const deletedKeys = (input.deletedIds ?? []).map((ref, i) => {
     const key = refKey(ref);
@@ -123,18 +152,18 @@ export function keysNeedingPayload(records: readonly PreparedRecord[], deletedKe
 }
 
 /** Same content once key order and volatile paths are set aside. */
-function sameContent(storedPayload: string, record: CanonicalRecord, volatilePaths: readonly string[]): boolean {
-  return canonicalJson(stripPaths(JSON.parse(storedPayload), volatilePaths)) === canonicalJson(stripPaths(record, volatilePaths));
+function sameContent(storedPayload: string, payload: string, volatilePaths: readonly string[]): boolean {
+  return canonicalJson(stripPaths(JSON.parse(storedPayload), volatilePaths)) === canonicalJson(stripPaths(JSON.parse(payload), volatilePaths));
 }
 
 /**
  * Plans a batch. `existing` maps key ⇒ stored row (with the payloads `keysNeedingPayload` asked for) and is
  * updated as the plan goes, so a key that appears twice in one batch is compared with its first occurrence.
  */
-export function planUpsert(input: UpsertBatchInput, prepared: { records: PreparedRecord[]; deletedKeys: string[] }, existing: Map<string, ExistingRow>, now: string, volatilePaths: readonly string[]): UpsertPlan {
+export function planUpsert(prepared: PreparedBatch, existing: Map<string, ExistingRow>, now: string, volatilePaths: readonly string[]): UpsertPlan {
   const plan: UpsertPlan = { rows: [], deletions: [], events: [], backfills: [], created: 0, updated: 0, deleted: 0, unchanged: 0, skippedStale: 0 };
   const writes = new Map<string, RecordsTable>();
-  const { source, streamKey } = input;
+  const { source, streamKey } = prepared;
   const latest = new Map<string, PlannedEvent>();
 
   /** Adds an event; the event it supersedes (in this batch or committed) gets its `after` written. */
@@ -149,7 +178,9 @@ export function planUpsert(input: UpsertBatchInput, prepared: { records: Prepare
     plan.events.push(event);
   }
 
-  for (const { record, key, updatedAt, payload, hash } of prepared.records) {
+  for (let index = 0; index < prepared.records.length; index++) {
+    const p = prepared.records[index]!;
+    const { key, updatedAt, payload, hash } = p;
     const old = existing.get(key);
     if (old) {
       if (old.hash === hash) { plan.unchanged++; continue; }
@@ -161,17 +192,15 @@ export function planUpsert(input: UpsertBatchInput, prepared: { records: Prepare
     // told apart without the canonical comparison.
     const silent = old !== undefined
       && (volatilePaths.length > 0 || (old.updated_at === updatedAt && old.payload!.length === payload.length))
-      && sameContent(old.payload!, record, volatilePaths);
-    const ref = record.ref;
-    const r = record as { partyRef?: unknown; caseRef?: unknown; deleted?: boolean };
-    const isDeleted = r.deleted === true;
+      && sameContent(old.payload!, payload, volatilePaths);
+    const isDeleted = p.deleted;
     const row: RecordsTable = {
       key,
-      system: ref.system,
-      connection: ref.connection,
-      type: ref.type,
-      source_id: ref.id,
-      entity: record.entity,
+      system: p.system,
+      connection: p.connection,
+      type: p.type,
+      source_id: p.sourceId,
+      entity: p.entity,
       payload,
       hash,
       updated_at: updatedAt,
@@ -179,8 +208,8 @@ export function planUpsert(input: UpsertBatchInput, prepared: { records: Prepare
       stream_key: !old || source === 'poll' ? streamKey : old.stream_key,
       source,
       deleted: silent ? old.deleted : isDeleted ? 1 : 0,
-      party_key: record.entity === 'party' ? key : refKey(r.partyRef),
-      case_key: refKey(r.caseRef),
+      party_key: p.partyKey,
+      case_key: p.caseKey,
       first_seen_at: old?.first_seen_at ?? now,
       stored_at: silent ? old.stored_at : now,
       last_seq: old?.last_seq ?? null,
@@ -195,10 +224,10 @@ export function planUpsert(input: UpsertBatchInput, prepared: { records: Prepare
     if (kind === null) { plan.unchanged++; continue; }
     plan[kind]++;
     push({
-      kind, key, entity: record.entity, source, stream_key: streamKey, recorded_at: now,
+      kind, key, entity: p.entity, source, stream_key: streamKey, recorded_at: now,
       before: old ? old.payload! : null,
       after: null,
-      afterObj: kind === 'deleted' ? null : record,
+      recordIndex: kind === 'deleted' ? null : index,
       afterPayload: kind === 'deleted' ? null : payload,
     }, old);
   }
@@ -230,5 +259,5 @@ export function linkLastSeq(plan: UpsertPlan, seqs: readonly number[]): void {
 
 /** A `deleted` event for a stored live row. */
 export function deletedEvent(key: string, entity: Entity, before: string, source: RecordSource, streamKey: string | null, now: string): PlannedEvent {
-  return { kind: 'deleted', key, entity, source, stream_key: streamKey, recorded_at: now, before, after: null, afterObj: null, afterPayload: null };
+  return { kind: 'deleted', key, entity, source, stream_key: streamKey, recorded_at: now, before, after: null, recordIndex: null, afterPayload: null };
 }

@@ -3,13 +3,14 @@ import type { CanonicalRecord, Entity, SourceRef } from '@silta/model';
 import type { StoreContext } from './context';
 import { invalid } from './errors';
 import { toJson } from './hash';
-import { deletedEvent, keysNeedingPayload, linkLastSeq, planUpsert, prepareBatch, type ExistingRow, type PlannedEvent } from './plan';
+import { deletedEvent, prepareRecords, type PlannedEvent, type PreparedBatch } from './plan';
+import { upsertTx } from './upsert-tx';
 import { keyOf, limitOf, nowIso, num, toChangeEvent, toIso, toStoredRecord } from './rows';
 import type { Selectable } from 'kysely';
 import { all, run, type Step } from './executor';
 import type { ChangesTable } from './schema';
 import type {
-  ChangeEvent, CheckpointState, MarkMissingOptions, PartyRecordsOptions, ReadChangesOptions, RecordCountFilter,
+  ChangeEvent, CheckpointState, MarkMissingOptions, PreparedUpsert, PartyRecordsOptions, ReadChangesOptions, RecordCountFilter,
   RecordFilter, StoredRecord, UpsertBatchInput, UpsertBatchResult,
 } from './types';
 
@@ -17,6 +18,15 @@ function requireText(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0) invalid(field, `must be a non-empty string, got ${JSON.stringify(value)}`);
   return value;
 }
+
+/** The prepared batch behind the opaque `PreparedUpsert`, and the caller's records to return in events. */
+interface InternalPrepared {
+  batch: PreparedBatch;
+  objects: readonly CanonicalRecord[];
+}
+
+/** Batches this process prepared: only those are accepted as prepared (anything else is prepared anew). */
+const PREPARED = new WeakSet<object>();
 
 /** Builds the record and change-feed half of a store. */
 export function recordsApi(ctx: StoreContext) {
@@ -29,43 +39,45 @@ export function recordsApi(ctx: StoreContext) {
     return planned.map((e, i) => ({
       seq: seqs[i]!, kind: e.kind, ref: refOfKey(e.key), key: e.key, entity: e.entity,
       before: e.before ? (JSON.parse(e.before) as CanonicalRecord) : null,
-      after: e.afterObj, source: e.source, streamKey: e.stream_key, recordedAt: e.recorded_at,
+      after: null, source: e.source, streamKey: e.stream_key, recordedAt: e.recorded_at,
     }));
   }
 
-  async function upsertBatch(input: UpsertBatchInput): Promise<UpsertBatchResult> {
+  function prepare(input: UpsertBatchInput): PreparedUpsert {
     requireText(input?.streamKey, 'streamKey');
     if (input.source !== 'poll' && input.source !== 'webhook') invalid('source', `must be "poll" or "webhook", got ${JSON.stringify(input.source)}`);
     if (!Array.isArray(input.records)) invalid('records', 'must be an array of canonical records');
+    const { records, deletedKeys } = prepareRecords(input, ctx.volatilePaths);
+    const batch: PreparedBatch = {
+      streamKey: input.streamKey, source: input.source, records, deletedKeys,
+      checkpoint: input.checkpoint === undefined ? undefined : toJson(input.checkpoint),
+      complete: input.complete === true,
+    };
+    const prepared = { batch, objects: input.records };
+    PREPARED.add(prepared);
+    return prepared as unknown as PreparedUpsert;
+  }
+
+  // Async like every store method; the work is done before the promise is returned.
+  async function prepareUpsert(input: UpsertBatchInput): Promise<PreparedUpsert> {
+    return prepare(input);
+  }
+
+  async function upsertBatch(input: UpsertBatchInput | PreparedUpsert): Promise<UpsertBatchResult> {
     // Validation, JSON and hashing happen before the transaction opens, so the write lock is held briefly.
-    const prepared = prepareBatch(input, ctx.volatilePaths);
-    const keys = [...prepared.records.map((r) => r.key), ...prepared.deletedKeys];
-    return ex.tx(function* upsertBatchTx(): Step<UpsertBatchResult> {
-      yield* ops.lockFeed();
-      const existing = new Map<string, ExistingRow>();
-      for (const row of yield* ops.readExisting(keys)) existing.set(row.key, row);
-      const needed = keysNeedingPayload(prepared.records, prepared.deletedKeys, existing);
-      if (needed.length > 0) {
-        for (const [key, payload] of yield* ops.readPayloads(needed)) existing.get(key)!.payload = payload;
-      }
-      const now = nowIso();
-      const plan = planUpsert(input, prepared, existing, now, ctx.volatilePaths);
-      const seqs = yield* ops.appendChanges(plan.events);
-      linkLastSeq(plan, seqs);
-      yield* ops.writeRecords(plan.rows);
-      yield* ops.markDeleted(plan.deletions, input.source, now);
-      yield* ops.backfillAfter(plan.backfills);
-      const events = toEvents(plan.events, seqs);
-      // Serialised last, inside the transaction: a checkpoint that cannot be saved undoes the whole batch.
-      const checkpoint = input.checkpoint === undefined ? undefined : toJson(input.checkpoint);
-      if (checkpoint !== undefined) {
-        yield* run(db.insertInto('silta_checkpoints')
-          .values({ stream_key: input.streamKey, value: checkpoint, complete: input.complete ? 1 : 0, updated_at: now })
-          .onConflict((oc) => oc.column('stream_key').doUpdateSet({ value: checkpoint, complete: input.complete ? 1 : 0, updated_at: now })));
-      }
-      const { created, updated, deleted, unchanged, skippedStale } = plan;
-      return { created, updated, deleted, unchanged, skippedStale, events };
-    });
+    const { batch, objects } = (PREPARED.has(input as object) ? input : prepare(input as UpsertBatchInput)) as unknown as InternalPrepared;
+    const writer = ctx.writer;
+    const outcome = writer && !ex.inTransaction()
+      ? await writer.upsert(batch)
+      : await ex.tx(() => upsertTx(ctx, batch));
+    const events = outcome.events.map((e): ChangeEvent => ({
+      seq: e.seq, kind: e.kind, ref: refOfKey(e.key), key: e.key, entity: e.entity,
+      before: e.before ? (JSON.parse(e.before) as CanonicalRecord) : null,
+      after: e.recordIndex === null ? null : objects[e.recordIndex]!,
+      source: e.source, streamKey: e.stream_key, recordedAt: e.recorded_at,
+    }));
+    const { created, updated, deleted, unchanged, skippedStale } = outcome;
+    return { created, updated, deleted, unchanged, skippedStale, events };
   }
 
   async function markMissingDeleted(streamKey: string, seenRefs: Iterable<SourceRef | string>, options: MarkMissingOptions = {}): Promise<ChangeEvent[]> {
@@ -199,7 +211,7 @@ export function recordsApi(ctx: StoreContext) {
   }
 
   return {
-    upsertBatch, markMissingDeleted, getRecord, listRecords, countRecords, listRecordsByParty,
+    prepareUpsert, upsertBatch, markMissingDeleted, getRecord, listRecords, countRecords, listRecordsByParty,
     getCheckpoint, getCheckpointState, listCheckpoints, resetCheckpoint,
     readChanges, latestSeq, getOffset, setOffset,
   };

@@ -8,6 +8,8 @@ import { createStore } from './create-store';
 import { createSqlIdentityStore } from './identity-store';
 import { StoreError } from './errors';
 import { createSqliteExecutor } from './executor';
+import { configureSqlite } from './sqlite-pragmas';
+import { createSqliteWriter } from './sqlite-writer-client';
 import { migrateToLatest } from './migrations';
 import type { Database as Tables } from './schema';
 import type { OpenStoreOptions, SiltaStore } from './types';
@@ -20,19 +22,13 @@ import type { OpenStoreOptions, SiltaStore } from './types';
  */
 export async function openSqliteStore(path: string, options: OpenStoreOptions = {}): Promise<SiltaStore> {
   const memory = path === ':memory:';
+  const synchronous = options.sqliteSynchronous ?? 'normal';
   const location = memory ? ':memory:' : resolve(path);
   let db: Database.Database;
   try {
     if (!memory) mkdirSync(dirname(location), { recursive: true });
     db = new Database(location);
-    // Records are 1–4 KB of JSON: on 4 KB pages most take a page of their own and every commit writes the
-    // waste. 16 KB pages hold several records each; inserting 1.5 KB rows cost about 12 instead of 20 µs of
-    // CPU per row in our measurements. Only a new, empty file takes the size; existing ones keep theirs.
-    db.pragma('page_size = 16384');
-    db.pragma('journal_mode = WAL');
-    // WAL + NORMAL survives a killed process (the crash test); FULL also survives power loss, at a cost.
-    db.pragma(`synchronous = ${options.sqliteSynchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-    db.pragma('busy_timeout = 5000');
+    configureSqlite(db, { synchronous, busyTimeoutMs: 5000 });
   } catch (err) {
     throw new StoreError('STORE_OPEN_FAILED', `cannot open SQLite store at ${location}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
@@ -44,7 +40,16 @@ export async function openSqliteStore(path: string, options: OpenStoreOptions = 
     throw err;
   }
   const ex = createSqliteExecutor(db);
-  return createStore({ kind: 'sqlite', db: kysely, ex, ops: sqliteBatchOps(kysely), volatilePaths: options.volatilePaths ?? [] }, location, () => kysely.destroy(), {
+  const volatilePaths = [...(options.volatilePaths ?? [])];
+  // The writer thread waits longer for the lock than this thread may: its waiting blocks no event loop.
+  const writer = memory || options.sqliteWriter === 'inline'
+    ? undefined
+    : createSqliteWriter({ file: location, synchronous, busyTimeoutMs: 30_000, volatilePaths });
+  const shutdown = async () => {
+    await writer?.close();
+    await kysely.destroy();
+  };
+  return createStore({ kind: 'sqlite', db: kysely, ex, ops: sqliteBatchOps(kysely), volatilePaths, ...(writer ? { writer } : {}) }, location, shutdown, {
     identity: createSqlIdentityStore(kysely, ex),
   });
 }

@@ -83,6 +83,11 @@ export interface UpsertBatchInput {
   complete?: boolean;
 }
 
+/** A batch validated and serialised by `prepareUpsert`, ready for `upsertBatch`; opaque, reusable for retries. */
+export interface PreparedUpsert {
+  readonly __preparedUpsert: never;
+}
+
 /** What one `upsertBatch` did. `events` are the change events it appended, in feed order. */
 export interface UpsertBatchResult {
   created: number;
@@ -349,6 +354,12 @@ export interface OpenStoreOptions {
   volatilePaths?: readonly string[];
   /** SQLite: `normal` (default; survives a killed process) or `full` (also survives power loss; slower). */
   sqliteSynchronous?: 'normal' | 'full';
+  /**
+   * SQLite file stores: where `upsertBatch` transactions run. `thread` (default) runs them on a writer thread
+   * with its own connection, so the event loop stays free (and the next batch can be mapped and prepared)
+   * while SQLite writes; `inline` runs them on the calling thread. In-memory stores are always inline.
+   */
+  sqliteWriter?: 'thread' | 'inline';
 }
 
 /**
@@ -368,8 +379,18 @@ export interface SiltaStore {
   readonly identity: IdentityStore;
 
   // records
-  /** Upserts a batch, appends its change events and saves the checkpoint: all commit together or none. */
-  upsertBatch(input: UpsertBatchInput): Promise<UpsertBatchResult>;
+  /**
+   * Upserts a batch, appends its change events and saves the checkpoint: all commit together or none. Takes
+   * the batch itself or what `prepareUpsert` made of it.
+   */
+  upsertBatch(input: UpsertBatchInput | PreparedUpsert): Promise<UpsertBatchResult>;
+  /**
+   * Validates a batch and serialises and hashes its records now, without writing: the CPU half of
+   * `upsertBatch`. The work is done during the call (the promise is already settled when it returns), so a
+   * caller can prepare the next batch while the previous one is being written, then pass it to `upsertBatch`.
+   * Invalid input rejects with `STORE_INVALID_INPUT`, as `upsertBatch` would.
+   */
+  prepareUpsert(input: UpsertBatchInput): Promise<PreparedUpsert>;
   /**
    * Marks every live record of the stream whose ref is not in `seenRefs` deleted and emits `deleted`
    * events. Call only after a complete, error-free enumeration. Returns the events.
@@ -447,4 +468,6 @@ export type StoreErrorCode =
   | 'STORE_INVALID_INPUT'
   | 'STORE_NOT_FOUND'
   | 'STORE_CLOSED'
-  | 'STORE_QUERY_FAILED';
+  | 'STORE_QUERY_FAILED'
+  /** The SQLite writer thread stopped while a batch was in flight; the batch was not committed. */
+  | 'STORE_WRITER_FAILED';
