@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '@silta/kit';
 import { openSqliteStore as openStore } from '../src/store/sqlite';
 import type { SiltaStore } from '../src/store/types';
@@ -57,9 +57,9 @@ describe('startScheduler', () => {
       key: 'a', everyMs: 10,
       run: async () => { if (running++) overlapped = true; runs++; await sleep(15); running--; },
     }], { logger: silentLogger });
-    await sleep(120);
+    // Waits for the runs instead of a fixed time: a loaded machine may stretch the intervals.
+    await vi.waitFor(() => expect(runs).toBeGreaterThanOrEqual(3), { timeout: 10_000, interval: 10 });
     await scheduler.stop();
-    expect(runs).toBeGreaterThanOrEqual(3);
     expect(overlapped).toBe(false);
     const after = runs;
     await sleep(40);
@@ -69,9 +69,8 @@ describe('startScheduler', () => {
   it('keeps the schedule going after a run throws', async () => {
     let runs = 0;
     const scheduler = startScheduler([{ key: 'b', everyMs: 5, run: async () => { runs++; throw new Error('vendor down'); } }], { logger: silentLogger });
-    await sleep(60);
+    await vi.waitFor(() => expect(runs).toBeGreaterThanOrEqual(3), { timeout: 10_000, interval: 10 });
     await scheduler.stop();
-    expect(runs).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -124,7 +123,7 @@ describe('createSyncEngine', () => {
       schedule: { every: '1 hour', streams: { 'a/tickets': '20 ms' } },
     });
     const scheduler = engine.schedule({ select: ['a/tickets'] });
-    await sleep(150);
+    await vi.waitFor(async () => expect((await store.listRuns({ stream: 'fake:a:tickets' })).length).toBeGreaterThanOrEqual(3), { timeout: 10_000, interval: 20 });
     await scheduler.stop();
     const runs = await store.listRuns({ stream: 'fake:a:tickets' });
     expect(runs.length).toBeGreaterThanOrEqual(3);

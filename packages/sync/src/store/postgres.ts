@@ -36,6 +36,10 @@ export async function openPostgresStore(url: string, options: OpenStoreOptions =
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // Nor may a checked-out one between its queries (pg emits 'error' on a client whose server ends the
+  // session while no query runs, and checked-out clients have no pool listener): the failure still
+  // surfaces as the next query's rejection, and the pool drops the client when it comes back unusable.
+  pool.on('connect', (client) => { client.on('error', () => {}); });
   const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   try {
     const client = await pool.connect();
