@@ -177,11 +177,11 @@ export type { FreshdeskPlan, FreshdeskConfig, FreshdeskConfigInput } from './con
 export { createFreshdeskClient, describeFreshdeskError, freshdeskErrorHook } from './client';
 export type { FreshdeskClient, FreshdeskClientOptions } from './client';
 export {
-  ticketsStream, walkTickets, TicketsCheckpointSchema, TICKET_LIST_PAGE_CAP, conversationsStream,
+  ticketsStream, walkTickets, TicketsCheckpointSchema, TICKET_LIST_PAGE_CAP, conversationsStream, ConversationRejectSchema,
   contactsStream, companiesStream, agentsStream, groupsStream, satisfactionRatingsStream, timeEntriesStream,
   SinceCheckpointSchema, FullCheckpointSchema, sinceStream, fullStream,
 } from './streams';
-export type { TicketsCheckpoint, TicketSlicePage, SinceCheckpoint, FullCheckpoint, VendorBatch } from './streams';
+export type { TicketsCheckpoint, TicketSlicePage, SinceCheckpoint, FullCheckpoint, VendorBatch, ConversationReject } from './streams';
 export {
   createTicket, updateTicket, viewTicket, reply, addNote, createContact, updateContact, mergeContacts,
   searchTickets, searchContacts, UpdateTicketActionInputSchema, ViewTicketInputSchema, ReplyActionInputSchema,

@@ -19,6 +19,13 @@ const contacts = defineStream<Config, HttpClient, { since?: string }>({
     expectTypeOf(checkpoint).toEqualTypeOf<{ since?: string } | undefined>();
     yield { records: [], checkpoint: { since: ctx.now().toISOString() } };
   },
+  // The optional re-mapper of one rejected payload gets the same config type as `read`.
+  map(payload, ctx) {
+    expectTypeOf(payload).toBeUnknown();
+    expectTypeOf(ctx.config).toEqualTypeOf<Config>();
+    expectTypeOf(ctx.connection).toBeString();
+    return [];
+  },
 });
 expectTypeOf(contacts.read).returns.toEqualTypeOf<AsyncIterable<StreamBatch<{ since?: string }>>>();
 

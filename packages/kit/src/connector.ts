@@ -45,6 +45,12 @@ export interface StreamDefinition<TConfig = unknown, TClient = unknown, TCheckpo
   checkpoint: z.ZodType<TCheckpoint>;
   /** Reads from `checkpoint` (undefined on the first run or a full resync). */
   read(ctx: StreamContext<TConfig, TClient>, checkpoint: TCheckpoint | undefined): AsyncIterable<StreamBatch<TCheckpoint>>;
+  /**
+   * Validates and maps ONE raw payload this stream rejected (`batch.rejects[].payload`), exactly as `read`
+   * would, so its dead letter can be replayed once the cause is fixed; throws `ValidationError` naming the
+   * field when it still cannot. Optional: without it such dead letters are recovered by a full resync.
+   */
+  map?(payload: unknown, ctx: { config: TConfig; connection: string }): CanonicalRecord[];
 }
 
 /** What an action gets besides its input. */

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshdesk, type FreshdeskConnection } from '@silta/freshdesk';
+import { createFreshdeskSimulator, type FreshdeskSimulator } from '@silta/freshdesk/testing';
 import { openSqliteStore as openStore } from '../src/store/sqlite';
 import type { SiltaStore } from '../src/store/types';
 import { connection } from '../src/config/define-config';
@@ -74,5 +76,44 @@ describe('replayDeadLetters', () => {
 
   it('says so when the id does not exist', async () => {
     await expect(replayDeadLetters(999, { store, connections: {} })).rejects.toMatchObject({ code: 'DEAD_LETTER_NOT_FOUND' });
+  });
+});
+
+describe('replayDeadLetters with Freshdesk', () => {
+  let sim: FreshdeskSimulator | undefined;
+  afterEach(async () => { await sim?.stop(); sim = undefined; });
+
+  /** The same connection, with a tickets stream whose `map` is replaced (a later connector release). */
+  function withTicketsMap(conn: FreshdeskConnection, map: NonNullable<FreshdeskConnection['connector']['streams']['tickets']['map']>): FreshdeskConnection {
+    const tickets = { ...conn.connector.streams.tickets, map };
+    return { ...conn, connector: { ...conn.connector, streams: { ...conn.connector.streams, tickets } } };
+  }
+
+  it('replays a ticket the tickets stream dead-lettered: refused while still invalid, stored once the connector maps it', async () => {
+    sim = createFreshdeskSimulator({ tickets: 12, seed: 41, requestsPerMinute: 1_000_000 });
+    await sim.start();
+    // The account holds a ticket with a priority this connector refuses (Freshdesk documents 1–4).
+    sim.state.tickets.get(5)!.priority = 5;
+    const conn = freshdesk({ domain: 'yritys', baseUrl: sim.url, apiKey: sim.apiKey });
+    const run = await runStream({ store, connector: conn.connector, connectionName: 'helpdesk', config: conn.config, stream: 'tickets' });
+    expect(run.counts).toMatchObject({ created: 22, failed: 1 });
+    const [entry] = await store.dlqList({ kind: 'record' });
+    expect(entry).toMatchObject({ source: 'freshdesk:helpdesk:tickets', reason: expect.stringContaining('priority'), payload: expect.objectContaining({ id: 5, priority: 5 }) });
+    const checkpoint = await store.getCheckpoint('freshdesk:helpdesk:tickets');
+
+    // Replayed by the Freshdesk stream's own `map` with the same schema and mapper: still refused, naming the field.
+    const first = await replayDeadLetters('all', { store, connections: { helpdesk: conn } });
+    expect(first).toEqual([expect.objectContaining({ id: entry!.id, ok: false, detail: 'priority: must be 1, 2, 3 or 4, got 5 [VALIDATION_FAILED]' })]);
+    expect((await store.dlqGet(entry!.id))?.status).toBe('open');
+    expect(await store.getRecord('freshdesk:helpdesk:ticket:5')).toBeUndefined();
+
+    // A later release files priority 5 as urgent; the replay goes through the real stream's validation and mapping.
+    const upgraded = withTicketsMap(conn, (payload, ctx) => conn.connector.streams.tickets.map!({ ...(payload as object), priority: 4 }, ctx));
+    const second = await replayDeadLetters(entry!.id, { store, connections: { helpdesk: upgraded } });
+    expect(second).toEqual([{ id: entry!.id, kind: 'record', ok: true, detail: '2 records (2 created, 0 updated)' }]);
+    expect((await store.dlqGet(entry!.id))?.status).toBe('replayed');
+    expect(await store.getRecord('freshdesk:helpdesk:ticket:5')).toMatchObject({ record: { entity: 'case', priority: 'urgent' } });
+    expect(await store.getRecord('freshdesk:helpdesk:ticket:5:description')).toMatchObject({ record: { entity: 'interaction' } });
+    expect(await store.getCheckpoint('freshdesk:helpdesk:tickets')).toEqual(checkpoint);
   });
 });

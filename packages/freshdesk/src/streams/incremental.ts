@@ -3,7 +3,7 @@ import type { CanonicalRecord } from '@silta/model';
 import { z } from 'zod';
 import type { FreshdeskClient } from '../client';
 import type { FreshdeskConfig, FreshdeskConfigInput } from '../config';
-import { isoSeconds, listPages, mapPage, nextCursor, toMs } from './shared';
+import { isoSeconds, listPages, mapOne, mapPage, nextCursor, toMs } from './shared';
 
 /**
  * Checkpoint of a listing filtered by a "since" parameter without a documented order: `since` is the
@@ -62,6 +62,9 @@ export function sinceStream<S extends z.ZodType>(spec: {
         yield batch;
       }
     },
+    map(payload, ctx) {
+      return mapOne(payload, spec.schema, `replay ${spec.name}`, (item) => spec.map(item, ctx.connection)).records;
+    },
   });
 }
 
@@ -116,6 +119,10 @@ export function fullStream<S extends z.ZodType>(spec: {
         if (mapped.rejects.length > 0) batch.rejects = mapped.rejects;
         yield batch;
       }
+    },
+    // No canonical entity without `spec.map`: a replayed payload is only validated (the next run lists it anyway).
+    map(payload, ctx) {
+      return mapOne(payload, spec.schema, `replay ${spec.name}`, (item) => spec.map?.(item, ctx.connection) ?? []).records;
     },
   });
 }

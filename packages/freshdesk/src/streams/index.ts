@@ -1,6 +1,7 @@
 export { ticketsStream, walkTickets, TicketsCheckpointSchema, TICKET_LIST_PAGE_CAP } from './tickets';
 export type { TicketsCheckpoint, TicketSlicePage } from './tickets';
-export { conversationsStream } from './conversations';
+export { conversationsStream, ConversationRejectSchema } from './conversations';
+export type { ConversationReject } from './conversations';
 export {
   contactsStream, companiesStream, satisfactionRatingsStream, agentsStream, groupsStream, timeEntriesStream,
 } from './directory';

@@ -110,19 +110,34 @@ export function mapPage<S extends z.ZodType>(
 ): MappedPage<z.output<S>> {
   const out: MappedPage<z.output<S>> = { records: [], parsed: [], rejects: [] };
   items.forEach((item, index) => {
-    const result = schema.safeParse(item);
-    if (!result.success) {
-      out.rejects.push({ payload: item, error: ValidationError.fromZod(result.error, item, `${operation}[${index}]`) });
-      return;
-    }
     try {
-      out.records.push(...map(result.data));
-      out.parsed.push(result.data);
+      const one = mapOne(item, schema, `${operation}[${index}]`, map);
+      out.records.push(...one.records);
+      out.parsed.push(one.parsed);
     } catch (error) {
       out.rejects.push({ payload: item, error: error instanceof Error ? error : new Error(String(error)) });
     }
   });
   return out;
+}
+
+/**
+ * Validates ONE payload with `schema` and maps it, as `mapPage` does for each item of a page; throws the
+ * schema's `ValidationError` (naming the field) or the mapper's error. Streams' `map` (dead-letter replay)
+ * goes through here, so a replayed payload is judged exactly as it was when it was read.
+ *
+ * @example
+ * const { records } = mapOne(payload, TicketSchema, 'replay tickets', (t) => ticketRecords(t, 'yritys-oy'));
+ */
+export function mapOne<S extends z.ZodType>(
+  payload: unknown,
+  schema: S,
+  operation: string,
+  map: (item: z.output<S>) => CanonicalRecord[],
+): { parsed: z.output<S>; records: CanonicalRecord[] } {
+  const result = schema.safeParse(payload);
+  if (!result.success) throw ValidationError.fromZod(result.error, payload, operation);
+  return { parsed: result.data, records: map(result.data) };
 }
 
 /** Where a stream's next run starts: the time this fetch started, minus the overlap, never the end. */

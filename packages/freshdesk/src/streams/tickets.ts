@@ -1,10 +1,11 @@
 import { SiltaError, defineStream, type StreamBatch, type StreamContext } from '@silta/kit';
+import type { CanonicalRecord } from '@silta/model';
 import { z } from 'zod';
 import type { FreshdeskClient } from '../client';
 import type { FreshdeskConfigInput } from '../config';
 import { ticketToCase, ticketToInteraction } from '../mappers';
 import { TicketSchema, type Ticket } from '../schemas';
-import { isoSeconds, listPages, mapPage, nextCursor, toMs, type Page } from './shared';
+import { isoSeconds, listPages, mapOne, mapPage, nextCursor, toMs, type Page } from './shared';
 
 /**
  * "A maximum of 300 pages (30000 tickets) will be returned."
@@ -87,7 +88,8 @@ export async function* walkTickets(
 /**
  * Tickets ⇒ `Case` + the opening `Interaction`, incrementally by `updated_at` (`order_by=updated_at`,
  * `order_type=asc`, `include=requester,stats,description`). One batch per page; the checkpoint after each
- * page resumes exactly there; the final one is the time the fetch started minus the overlap.
+ * page resumes exactly there; the final one is the time the fetch started minus the overlap. `map`
+ * re-maps one rejected ticket payload (dead-letter replay).
  *
  * @example
  * for await (const batch of ticketsStream.read(ctx, undefined)) await store.save(batch.records, batch.checkpoint);
@@ -101,11 +103,10 @@ export const ticketsStream = defineStream<FreshdeskConfigInput, FreshdeskClient,
     const startedAt = ctx.now().getTime();
     const config = ctx.client.config;
     const from = checkpoint ?? { updatedSince: isoSeconds(toMs(config.startDate)), skipIds: [] };
-    const mapper = { connection: ctx.connection };
     for await (const slice of walkTickets(ctx, from, {
       include: 'requester,stats,description',
       operation: 'list tickets',
-      map: (t) => [ticketToCase(t, mapper), ticketToInteraction(t, mapper)],
+      map: (t) => ticketRecords(t, ctx.connection),
     })) {
       const batch: StreamBatch<TicketsCheckpoint> = { records: slice.records, checkpoint: slice.checkpoint };
       if (slice.rejects.length > 0) batch.rejects = slice.rejects;
@@ -113,4 +114,13 @@ export const ticketsStream = defineStream<FreshdeskConfigInput, FreshdeskClient,
     }
     yield { records: [], checkpoint: { updatedSince: nextCursor(startedAt, config.overlapMs), skipIds: [] } };
   },
+  map(payload, ctx) {
+    return mapOne(payload, TicketSchema, 'replay tickets', (t) => ticketRecords(t, ctx.connection)).records;
+  },
 });
+
+/** What one ticket becomes, when read and when a dead-lettered ticket is replayed: its `Case` and opening `Interaction`. */
+function ticketRecords(ticket: Ticket, connection: string): CanonicalRecord[] {
+  const mapper = { connection };
+  return [ticketToCase(ticket, mapper), ticketToInteraction(ticket, mapper)];
+}

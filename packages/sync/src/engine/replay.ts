@@ -1,5 +1,4 @@
 import { silentLogger, type Logger, type StreamDefinition } from '@silta/kit';
-import type { CanonicalRecord } from '@silta/model';
 import type { ConnectionInstance } from '../config/types';
 import { webhookStreamKey } from '../inbox/process';
 import type { DlqEntry, SiltaStore } from '../store/types';
@@ -10,12 +9,11 @@ import { errorMessage } from './store-retry';
 export type ReplayStore = Pick<SiltaStore, 'dlqGet' | 'dlqList' | 'dlqMarkReplayed' | 'upsertBatch' | 'outboxRequeue'>;
 
 /**
- * A stream that can re-map one raw payload. The kit's stream contract reads pages; a connector that also
- * exposes its per-item mapper this way makes its rejected records replayable.
+ * A stream that can re-map one raw payload: the kit's `StreamDefinition` with its optional `map` present.
+ *
+ * @deprecated Use `StreamDefinition['map']` from `@silta/kit`; kept so existing imports still compile.
  */
-export interface RemappableStream {
-  map(payload: unknown, ctx: { config: unknown; connection: string }): CanonicalRecord[];
-}
+export type RemappableStream = Required<Pick<StreamDefinition, 'map'>>;
 
 /** What happened to one dead letter on replay. */
 export interface ReplayOutcome {
@@ -94,7 +92,7 @@ async function replayRecord(entry: DlqEntry, options: ReplayOptions): Promise<st
   const [system, connectionName, streamName] = entry.source.split(':');
   if (!system || !connectionName || !streamName) throw notReplayable(entry, `its source "${entry.source}" is not a stream key`);
   const conn = connectionOf(options, connectionName, entry);
-  const stream = conn.connector.streams[streamName] as (StreamDefinition & Partial<RemappableStream>) | undefined;
+  const stream: StreamDefinition | undefined = conn.connector.streams[streamName];
   if (!stream) throw notReplayable(entry, `${system} has no stream "${streamName}"`);
   if (typeof stream.map !== 'function') {
     throw notReplayable(entry, `stream ${streamName} cannot re-map one payload; run "silta sync --stream ${streamName} --full --once" instead`);
