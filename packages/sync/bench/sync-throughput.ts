@@ -1,4 +1,4 @@
-// `pnpm bench sync-throughput [--records N] [--batch N] [--stores sqlite,postgres]`: records per second from a zero-latency in-process
+// `pnpm bench sync-throughput [--records N] [--batch N] [--stores sqlite,postgres] [--sqlite-writer thread|inline]`: records per second from a zero-latency in-process
 // source through mapping (Freshdesk ticket payload ⇒ Case with the connector's real mapper), upsert and
 // checkpoint, one line per store. PostgreSQL runs when SILTA_TEST_POSTGRES_URL (or the default local
 // server) answers, in a throwaway schema.
@@ -24,6 +24,12 @@ function arg(name: string, fallback: number): number {
 const RECORDS = arg('records', 200_000);
 const BATCH = arg('batch', 500);
 const BASE = Date.UTC(2026, 0, 1);
+const WRITER = (() => {
+  const i = process.argv.indexOf('--sqlite-writer');
+  const v = i >= 0 ? process.argv[i + 1] : 'thread';
+  if (v !== 'thread' && v !== 'inline') throw new Error('--sqlite-writer must be thread or inline');
+  return v;
+})();
 const STORES = (() => {
   const i = process.argv.indexOf('--stores');
   return new Set((i >= 0 ? process.argv[i + 1] ?? '' : 'sqlite,postgres').split(','));
@@ -94,7 +100,7 @@ async function measure(store: SiltaStore, storeName: string, map: Mapper, mapper
   if (summary.status !== 'succeeded') throw new Error(`${storeName} run ${summary.status}: ${summary.error}`);
   const stored = await store.countRecords({ connection: 'bench' });
   console.log(JSON.stringify({
-    name: 'sync-throughput', store: storeName, records: summary.counts.created, stored, batch_size: BATCH, mapper,
+    name: 'sync-throughput', store: storeName, ...(storeName === 'sqlite' ? { sqlite_writer: WRITER } : {}), records: summary.counts.created, stored, batch_size: BATCH, mapper,
     records_per_s: Math.round(summary.counts.created / wall), wall_s: Number(wall.toFixed(3)),
     cpu_s: Number(cpuSeconds.toFixed(3)), records_per_cpu_s: Math.round(summary.counts.created / cpuSeconds),
     load_avg_1m: Number(loadavg()[0]!.toFixed(2)),
@@ -107,7 +113,7 @@ async function main(): Promise<void> {
   if (STORES.has('sqlite')) {
     const dir = mkdtempSync(join(tmpdir(), 'silta-bench-'));
     try {
-      const sqlite = await openStore(join(dir, 'bench.db'));
+      const sqlite = await openStore(join(dir, 'bench.db'), { sqliteWriter: WRITER });
       try { await measure(sqlite, 'sqlite', map, mapper); } finally { await sqlite.close(); }
     } finally {
       rmSync(dir, { recursive: true, force: true });
