@@ -1,12 +1,13 @@
 /**
  * SQLite file stores run `upsertBatch` on a writer thread: the event loop stays free while SQLite writes
- * or waits for its lock, failures come back as store errors, and close waits for batches in flight.
+ * or waits for its lock, failures come back as store errors, and close waits for batches in flight. WAL
+ * checkpoints run on a checkpoint thread, not on the connections that commit.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type SiltaStore } from '../src/store/index';
 import { ticket } from './store-fixtures';
 
@@ -98,3 +99,19 @@ describe('SQLite writer thread', () => {
     expect(await again.getCheckpoint(STREAM)).toEqual({ n: 3 });
   });
 });
+
+describe('SQLite checkpoint thread', () => {
+  it('copies committed pages into the database file while the stores\' own connections leave the WAL alone', async () => {
+    const { store: s, file } = await store({ sqliteWriter: 'inline' });
+    const before = statSync(file).size;
+    // About 6 MB of records: far below the 160 MB after which a store's own connection would checkpoint,
+    // so the database file (which only checkpoints write) grows only if the checkpoint thread runs.
+    const body = 'Hei, laskussani on virhe. '.repeat(60);
+    for (let b = 0; b < 8; b++) {
+      const records = Array.from({ length: 250 }, (_, i) => ticket(`${b}-${i}`, '2026-11-01T10:00:00Z', { raw: { body } }));
+      await s.upsertBatch({ streamKey: STREAM, records, source: 'poll' });
+    }
+    await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 4_000_000), { timeout: 15_000, interval: 50 });
+  });
+});
+

@@ -23,3 +23,9 @@ export function configureSqlite(db: Database.Database, options: SqliteConnection
   db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
   if (options.autocheckpointPages !== undefined) db.pragma(`wal_autocheckpoint = ${options.autocheckpointPages}`);
 }
+
+/**
+ * WAL pages after which a file store's own connections checkpoint anyway (16 KB pages: 160 MB), for when
+ * the checkpoint thread (`sqlite-checkpoints.ts`) falls behind or is gone.
+ */
+export const CHECKPOINT_BACKSTOP_PAGES = 10_000;

@@ -10,14 +10,11 @@
  * last store using it closed (a store opened meanwhile reuses it: starting one costs a few hundred ms). If it dies, the requests in flight fail with `STORE_WRITER_FAILED` (an unfinished
  * transaction commits nothing) and the next batch starts a new thread.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { StoreError } from './errors';
 import type { PreparedBatch } from './plan';
-import type { CheckpointerRequest } from './sqlite-checkpointer';
 import type { WriterConnection, WriterRequest, WriterResponse } from './sqlite-writer';
+import { startStoreThread } from './thread-entry';
 import type { UpsertOutcome } from './upsert-tx';
 
 /** Runs one store's upsert transactions on the writer thread. */
@@ -27,35 +24,10 @@ export interface SqliteWriter {
   close(): Promise<void>;
 }
 
-/**
- * The thread's entry and how to load it: the built `sqlite-writer.js` beside the bundle, or, when the store
- * runs from its TypeScript source (tests, `pnpm silta`), the `.ts` file through tsx's loader.
- */
-function entry(name: 'sqlite-writer' | 'sqlite-checkpointer'): { entry: string; tsx?: string } {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { entry: new URL(`./${name}.js`, here).href };
-  const api = createRequire(here).resolve('tsx/esm/api');
-  // The `import` flavour of tsx's API: the `require` one cannot register the ESM hooks from a worker.
-  const esm = api.replace(/\.cjs$/, '.mjs');
-  return { entry: new URL(`./${name}.ts`, here).href, tsx: pathToFileURL(existsSync(esm) ? esm : api).href };
-}
-
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-(async () => {
-  if (workerData.tsx) (await import(workerData.tsx)).register();
-  await import(workerData.entry);
-})().catch((err) => setImmediate(() => { throw err; }));
-`;
-
 type Request = WriterRequest extends infer R ? R extends { id: number } ? Omit<R, 'id'> : never : never;
 
 interface Thread {
   worker: Worker;
-  /** Runs the WAL checkpoints of the files this thread writes (`sqlite-checkpointer.ts`). */
-  checkpointer: Worker;
-  /** Stores per file, so the checkpointer forgets a file when its last store closes. */
-  files: Map<string, number>;
   pending: Map<number, { resolve: (value: UpsertOutcome | null) => void; reject: (err: Error) => void }>;
   /** Stores with an open connection on this thread. */
   users: Set<number>;
@@ -76,11 +48,8 @@ function errorOf(error: { name: string; message: string; code?: string }): Error
 }
 
 function startThread(): Thread {
-  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: entry('sqlite-writer') });
-  worker.unref();
-  const checkpointer = new Worker(BOOTSTRAP, { eval: true, workerData: entry('sqlite-checkpointer') });
-  checkpointer.unref();
-  const t: Thread = { worker, checkpointer, files: new Map(), pending: new Map(), users: new Set(), alive: true };
+  const worker = startStoreThread('sqlite-writer');
+  const t: Thread = { worker, pending: new Map(), users: new Set(), alive: true };
   worker.on('message', (msg: WriterResponse) => {
     const p = t.pending.get(msg.id);
     if (!p) return;
@@ -96,10 +65,7 @@ function startThread(): Thread {
     const err = new StoreError('STORE_WRITER_FAILED', `the SQLite writer thread stopped: ${why}`);
     for (const p of t.pending.values()) p.reject(err);
     t.pending.clear();
-    void checkpointer.terminate();
   };
-  // A checkpointer that fails costs speed, not data: the writer's connections checkpoint themselves then.
-  checkpointer.on('error', () => undefined);
   worker.on('error', (err) => lost(err.message));
   worker.on('exit', (code) => lost(`exit code ${code}`));
   return t;
@@ -132,17 +98,13 @@ export function createSqliteWriter(connection: WriterConnection): SqliteWriter {
         on = thread ??= startThread();
         clearTimeout(on.idle);
         on.users.add(store);
-        on.files.set(connection.file, (on.files.get(connection.file) ?? 0) + 1);
         // Requests are handled in order: the batch below runs after its connection opened (or fails with it).
         void send(on, { store, type: 'open', connection }).catch(() => undefined);
       }
-      const t = on;
-      const p = send(t, { store, type: 'upsert', batch });
+      const p = send(on, { store, type: 'upsert', batch });
       inflight.add(p);
       try {
-        const outcome = (await p) as UpsertOutcome;
-        t.checkpointer.postMessage({ type: 'dirty', file: connection.file } satisfies CheckpointerRequest);
-        return outcome;
+        return (await p) as UpsertOutcome;
       } finally {
         inflight.delete(p);
       }
@@ -156,12 +118,6 @@ export function createSqliteWriter(connection: WriterConnection): SqliteWriter {
         await send(t, { store, type: 'close' });
       } finally {
         t.users.delete(store);
-        const left = (t.files.get(connection.file) ?? 1) - 1;
-        if (left > 0) t.files.set(connection.file, left);
-        else {
-          t.files.delete(connection.file);
-          t.checkpointer.postMessage({ type: 'forget', file: connection.file } satisfies CheckpointerRequest);
-        }
         if (t.users.size === 0 && t.alive) {
           clearTimeout(t.idle);
           t.idle = setTimeout(() => {
@@ -169,7 +125,6 @@ export function createSqliteWriter(connection: WriterConnection): SqliteWriter {
             t.alive = false;
             if (thread === t) thread = undefined;
             void t.worker.terminate();
-            void t.checkpointer.terminate();
           }, LINGER_MS);
           t.idle.unref();
         }

@@ -11,7 +11,7 @@ import { sqliteBatchOps } from './batch-ops';
 import { createSqliteExecutor, type Executor } from './executor';
 import type { PreparedBatch } from './plan';
 import type { Database as Tables } from './schema';
-import { configureSqlite } from './sqlite-pragmas';
+import { CHECKPOINT_BACKSTOP_PAGES, configureSqlite } from './sqlite-pragmas';
 import { upsertTx, type UpsertOutcome, type UpsertTxContext } from './upsert-tx';
 
 /** How a store's connection on the thread is opened. */
@@ -47,7 +47,7 @@ function open(connection: WriterConnection): Open {
   const db = new Database(connection.file);
   try {
     // The checkpoint thread keeps the WAL short; a commit here checkpoints only if it falls far behind.
-    configureSqlite(db, { ...connection, autocheckpointPages: 10_000 });
+    configureSqlite(db, { ...connection, autocheckpointPages: CHECKPOINT_BACKSTOP_PAGES });
   } catch (err) {
     db.close();
     throw err;

@@ -8,7 +8,8 @@ import { createStore } from './create-store';
 import { createSqlIdentityStore } from './identity-store';
 import { StoreError } from './errors';
 import { createSqliteExecutor } from './executor';
-import { configureSqlite } from './sqlite-pragmas';
+import { watchCheckpoints } from './sqlite-checkpoints';
+import { CHECKPOINT_BACKSTOP_PAGES, configureSqlite } from './sqlite-pragmas';
 import { createSqliteWriter } from './sqlite-writer-client';
 import { migrateToLatest } from './migrations';
 import type { Database as Tables } from './schema';
@@ -28,7 +29,8 @@ export async function openSqliteStore(path: string, options: OpenStoreOptions = 
   try {
     if (!memory) mkdirSync(dirname(location), { recursive: true });
     db = new Database(location);
-    configureSqlite(db, { synchronous, busyTimeoutMs: 5000 });
+    // File stores: the checkpoint thread keeps the WAL short; this connection checkpoints only as a backstop.
+    configureSqlite(db, { synchronous, busyTimeoutMs: 5000, ...(memory ? {} : { autocheckpointPages: CHECKPOINT_BACKSTOP_PAGES }) });
   } catch (err) {
     throw new StoreError('STORE_OPEN_FAILED', `cannot open SQLite store at ${location}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
@@ -45,8 +47,10 @@ export async function openSqliteStore(path: string, options: OpenStoreOptions = 
   const writer = memory || options.sqliteWriter === 'inline'
     ? undefined
     : createSqliteWriter({ file: location, synchronous, busyTimeoutMs: 30_000, volatilePaths });
+  const unwatch = memory ? undefined : watchCheckpoints(location);
   const shutdown = async () => {
     await writer?.close();
+    unwatch?.();
     await kysely.destroy();
   };
   return createStore({ kind: 'sqlite', db: kysely, ex, ops: sqliteBatchOps(kysely), volatilePaths, ...(writer ? { writer } : {}) }, location, shutdown, {
