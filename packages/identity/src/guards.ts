@@ -26,6 +26,17 @@ export function namesAgree(a: Comparable, b: Comparable): boolean {
 }
 
 /**
+ * True when a guarded identifier cannot attribute this record: its holders already belong to two or more
+ * persons (a family mailbox, a household landline) and the record has no first name to tell which one it is.
+ *
+ * @example
+ * sharedAndUnattributable(namelessRecord, 2); // true: perhe.virtanen@ is held by Matti and Liisa
+ */
+export function sharedAndUnattributable(rec: Comparable, holderPersons: number): boolean {
+  return holderPersons >= 2 && rec.features.g === undefined;
+}
+
+/**
  * The hard rules over probabilistic links. Plainly different first names are a different person (a spouse,
  * a child at the same address and phone) unless the birth dates agree too; and names alone never link
  * (two Matti Virtanens with nothing else in common are two people): some other field must agree.

@@ -239,16 +239,22 @@ function blockingKeys(f: Features, groups: readonly (readonly string[])[]): stri
     const m = f.dob.slice(5, 7);
     const d = f.dob.slice(8, 10);
     const dm = m < d ? `${m}${d}` : `${d}${m}`; // day/month order-free: a transposed date still collides
-    // Two initials: a typo in the first letter of one name still leaves the other.
-    if (f.fv !== undefined) keys.add(hashKey(`d:${y}${dm}:f${f.fv[0]}`));
-    if (gc !== undefined) keys.add(hashKey(`d:${y}${dm}:g${gc[0]}`));
+    // Two initials: a typo in the first letter of one name still leaves the other. Not marked as given or
+    // family, so names written the wrong way round still collide.
+    if (f.fv !== undefined) keys.add(hashKey(`d:${y}${dm}:${f.fv[0]}`));
+    if (gc !== undefined) keys.add(hashKey(`d:${y}${dm}:${gc[0]}`));
     if (f.fv !== undefined) keys.add(hashKey(`y:${y}:${f.fv}`));
+    // No name at all: a new married name, a nickname and a typo together still leave birth date and postcode.
+    if (f.pc !== undefined) keys.add(hashKey(`dp:${y}${dm}:${f.pc}`));
   }
   if (f.pc !== undefined) {
     if (f.fv !== undefined) keys.add(hashKey(`fp:${f.fv}:${f.pc}`));
     if (gc !== undefined) keys.add(hashKey(`gp:${gc}:${f.pc}`));
   }
-  if (f.fv !== undefined && gc !== undefined) keys.add(hashKey(`fg:${f.fv}:${gc}`));
+  if (f.fv !== undefined && gc !== undefined) {
+    // In either order: `Virtanen Matti` is Matti Virtanen written family name first.
+    keys.add(hashKey(f.fv < gc ? `fg:${f.fv}:${gc}` : `fg:${gc}:${f.fv}`));
+  }
   if (f.st !== undefined && f.no !== undefined) keys.add(hashKey(`a:${f.st}:${f.no}`));
   for (const local of f.el ?? []) if (local.length >= 4) keys.add(hashKey(`e:${local}`));
   return [...keys];

@@ -1,7 +1,7 @@
 import type { PartyRecord, SourceRef } from '@silta/model';
 import { IdentityError } from './errors';
-import { mergeBlocker, namesAgree, subjectsOf, type LinkMode } from './guards';
-import { compareLinkable } from './match/compare';
+import { mergeBlocker, namesAgree, sharedAndUnattributable, subjectsOf, type LinkMode } from './guards';
+import { compareLinkable, FIELDS } from './match/compare';
 import { defaultModel, probabilityOf, weightOfLevels, type MatchModel } from './match/model';
 import { hashValue } from './normalise/hetu';
 import { createPrepareContext, prepareRecord, type Features, type JoinEvidence, type PreparedRecord, type Rejected } from './prepare';
@@ -83,7 +83,10 @@ export function createResolverCore(options: ResolverOptions = {}) {
   async function getModel(): Promise<MatchModel> {
     if (model === undefined) {
       const saved = await store.getMeta(MODEL_META);
-      model = saved === undefined ? defaultModel() : (JSON.parse(saved) as MatchModel);
+      const parsed = saved === undefined ? undefined : (JSON.parse(saved) as MatchModel);
+      // A model saved before the comparison levels changed has rows of other lengths: start from the default
+      // until the next batch fits a new one, rather than weigh levels it has no numbers for.
+      model = parsed !== undefined && fitsLevels(parsed) ? parsed : defaultModel();
     }
     return model;
   }
@@ -193,9 +196,11 @@ export function createResolverCore(options: ResolverOptions = {}) {
       if (policy.link === 'none') continue;
       const holders = s ? s.recordsByIdentifier(id.kind, id.value) : await tx.recordsByIdentifier(id.kind, id.value);
       const tried = new Set<string>();
+      const shared = policy.link === 'guarded' && rec.features.g === undefined
+        && sharedAndUnattributable(rec, new Set(holders.filter((h) => h.key !== rec.key).map((h) => h.personId)).size);
       for (const other of holders) {
         if (other.key === rec.key || other.personId === personId || tried.has(other.personId)) continue;
-        if (policy.link === 'guarded' && !namesAgree(rec, other)) {
+        if (policy.link === 'guarded' && (shared || !namesAgree(rec, other))) {
           // Not enough on its own; the probabilistic model weighs it with everything else.
           extraCandidates.push(other);
           continue;
@@ -415,3 +420,8 @@ export function describe(evidence: JoinEvidence): string {
 
 /** The resolver core's type. */
 export type ResolverCore = ReturnType<typeof createResolverCore>;
+
+/** True when a model has m and u for every level of every compared field. */
+function fitsLevels(model: MatchModel): boolean {
+  return FIELDS.every((f, i) => model.m[i]?.length === f.levels.length && model.u[i]?.length === f.levels.length);
+}

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createResolver } from '../create-resolver';
 import { createMemoryIdentityStore } from '../store/memory';
-import type { IdentityStore } from '../store/types';
 import { generateParties } from '../testing/generator';
 import { party } from '../testing/party';
+import { asyncOnlyStore } from '../testing/async-only-store';
 
-/** The memory store without its synchronous twin: the resolver must place records one by one through it. */
-function asyncOnlyStore(): IdentityStore {
-  const inner = createMemoryIdentityStore();
-  const out = {} as Record<string, unknown>;
-  for (const name of Object.keys(inner)) out[name] = (inner as unknown as Record<string, unknown>)[name];
-  const store = out as unknown as IdentityStore;
-  store.transaction = async (work) => work(store);
-  return store;
-}
 
 /** Each record's cluster named by the first record key in it, so two runs with different person ids compare. */
 function partition(assignments: Array<{ recordKey: string; personId: string | undefined }>): string[] {

@@ -1,4 +1,4 @@
-import { namesAgree } from '../guards';
+import { namesAgree, sharedAndUnattributable } from '../guards';
 import { compareLinkable } from '../match/compare';
 import { probabilityOf, weightOfLevels, type MatchModel } from '../match/model';
 import type { Features, JoinEvidence } from '../prepare';
@@ -153,11 +153,18 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
       holderCluster.length = 0;
       for (let k = 0; k < count; k++) holderCluster.push(cluster[typeof entry === 'number' ? entry : entry[k]!]!);
       tried.length = 0;
+      let shared = false;
+      if (policy.link === 'guarded' && count > 1 && rec.features.g === undefined) {
+        // Two persons are enough to call the value shared.
+        let persons = 1;
+        for (let k = 1; k < count && persons < 2; k++) if (holderCluster[k] !== holderCluster[0]) persons = 2;
+        shared = sharedAndUnattributable(rec as StoredRecord & { features: Features }, persons);
+      }
       for (let k = 0; k < count; k++) {
         const h = typeof entry === 'number' ? entry : entry[k]!;
         const hc = holderCluster[k]!;
         if (hc === pid || tried.includes(hc)) continue;
-        if (policy.link === 'guarded' && !namesAgree(rec as { features: Features } & StoredRecord, records[h]! as { features: Features } & StoredRecord)) {
+        if (policy.link === 'guarded' && (shared || !namesAgree(rec as { features: Features } & StoredRecord, records[h]! as { features: Features } & StoredRecord))) {
           extra.push(h);
           extraCluster.push(hc);
           continue;

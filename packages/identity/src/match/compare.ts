@@ -1,17 +1,18 @@
 import type { Features } from '../prepare';
 import type { StoredIdentifier } from '../store/types';
 import { jaroWinkler } from './jaro-winkler';
+import { similarity } from './similarity-cache';
 
 /** The compared fields and the names of their levels; level 0 is always "null" (missing on either side). */
 export const FIELDS = [
-  { name: 'given_name', levels: ['null', 'exact', 'nickname_or_variant', 'jw_0.92', 'jw_0.85_or_shortened', 'different'] },
+  { name: 'given_name', levels: ['null', 'exact', 'nickname_or_variant', 'jw_0.92', 'jw_0.85_shortened_or_slip', 'different'] },
   { name: 'family_name', levels: ['null', 'exact', 'variant_or_jw_0.92', 'jw_0.85', 'different'] },
   { name: 'birth_date', levels: ['null', 'exact', 'day_month_transposed', 'one_part_differs', 'different'] },
   { name: 'postcode', levels: ['null', 'exact', 'one_character_differs', 'different'] },
-  { name: 'street', levels: ['null', 'exact_with_number', 'jw_0.9', 'different'] },
+  { name: 'street', levels: ['null', 'exact_with_number', 'same_number_close', 'same_street_other_number', 'different'] },
   { name: 'city', levels: ['null', 'exact', 'jw_0.88', 'different'] }, // null when the postcodes agree
   { name: 'email', levels: ['null', 'exact', 'local_part_exact', 'local_part_jw_0.88', 'different'] },
-  { name: 'phone', levels: ['null', 'exact', 'different'] },
+  { name: 'phone', levels: ['null', 'exact', 'one_digit_slip', 'different'] },
   { name: 'external_id', levels: ['null', 'exact', 'one_edit', 'different'] },
 ] as const;
 
@@ -53,18 +54,36 @@ function givenLevel(a: Features, b: Features): number {
   if (a.gv === b.gv) return 2;
   if (a.gn !== undefined && b.gn !== undefined && a.gn.some((g) => b.gn!.includes(g))) return 2;
   if ((b.ga?.includes(x) ?? false) || (a.ga?.includes(y) ?? false)) return 2;
-  const jw = jaroWinkler(x, y);
+  const jw = similarity(x, y);
   if (jw >= 0.92) return 3;
   const [s, l] = x.length <= y.length ? [x, y] : [y, x];
   if (jw >= 0.85 || (s.length === 1 && l[0] === s) || (s.length >= 3 && l.startsWith(s))) return 4;
+  // Jaro-Winkler's match window is too narrow for three- and four-letter names: Ari/Ai, Esa/Eas score ~0.65.
+  if (x[0] === y[0] && typingSlip(s, l)) return 4;
   return 5;
+}
+
+/**
+ * One letter dropped, doubled or added, or two neighbours swapped: slips of typing, not other names. A
+ * substituted letter is left out, because in a short name it usually spells another name (Esa/Eva, Jari/Jani).
+ */
+function typingSlip(s: string, l: string): boolean {
+  if (l.length - s.length === 1) {
+    let i = 0;
+    while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
+    return s.slice(i) === l.slice(i + 1);
+  }
+  if (l.length !== s.length) return false;
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
+  return i < s.length - 1 && s[i] === l[i + 1] && s[i + 1] === l[i] && s.slice(i + 2) === l.slice(i + 2);
 }
 
 function familyLevel(a: Features, b: Features): number {
   if (a.f === undefined || b.f === undefined) return 0;
   if (a.f === b.f) return 1;
   if (a.fv === b.fv) return 2;
-  const jw = jaroWinkler(a.f, b.f);
+  const jw = similarity(a.f, b.f);
   if (jw >= 0.92) return 2;
   return jw >= 0.85 ? 3 : 4;
 }
@@ -96,17 +115,35 @@ function postcodeLevel(a: Features, b: Features): number {
   return oneEdit(a.pc, b.pc) ? 2 : 3;
 }
 
+/**
+ * Street and house number. The flat (`12 b 4`) is written on some records and not on others: a missing flat
+ * does not disagree. A typo in the street with the same house number, or another flat of the same building, is
+ * close; the same street with another number is a neighbour's address, weaker still.
+ */
 function streetLevel(a: Features, b: Features): number {
   if (a.st === undefined || b.st === undefined) return 0;
-  if (a.st === b.st && a.no === b.no) return 1;
-  if (a.st === b.st || jaroWinkler(a.st, b.st) >= 0.9) return 2;
-  return 3;
+  const sameStreet = a.st === b.st;
+  if (!sameStreet && similarity(a.st, b.st) < 0.9) return 4;
+  const na = a.no;
+  const nb = b.no;
+  if (na === nb) return sameStreet ? 1 : 2;
+  if (na === undefined || nb === undefined) return 3;
+  const ha = houseNumberEnd(na);
+  if (ha !== houseNumberEnd(nb) || na.slice(0, ha) !== nb.slice(0, ha)) return 3;
+  // Same house number: a flat on one side only is no disagreement; two different flats are.
+  return sameStreet && (ha === na.length || ha === nb.length) ? 1 : 2;
+}
+
+/** Length of the house number at the start of a number text (`12` of `12 b 4`, `12a` of `12a`). */
+function houseNumberEnd(no: string): number {
+  const space = no.indexOf(' ');
+  return space < 0 ? no.length : space;
 }
 
 function cityLevel(a: Features, b: Features): number {
   if (a.city === undefined || b.city === undefined) return 0;
   if (a.city === b.city) return 1;
-  return jaroWinkler(a.city, b.city) >= 0.88 ? 2 : 3;
+  return similarity(a.city, b.city) >= 0.88 ? 2 : 3;
 }
 
 function emailLevel(a: Comparable, b: Comparable): number {
@@ -128,11 +165,41 @@ function emailLevel(a: Comparable, b: Comparable): number {
   }
   const la = a.features.el ?? [];
   const lb = b.features.el ?? [];
-  if (la.length === 0 || lb.length === 0) return 4;
   // Only personal local parts are kept in features (see prepare): name-spelled ones add nothing to the names.
-  for (const x of la) if (lb.includes(x)) return 2;
-  for (const x of la) for (const y of lb) if (jaroWinkler(x, y) >= 0.88) return 3;
+  if (la.length > 0 && lb.length > 0) {
+    for (const x of la) if (lb.includes(x)) return 2;
+    for (const x of la) for (const y of lb) if (jaroWinkler(x, y) >= 0.88) return 3;
+  }
+  // One name-spelled local part at another provider (matti.virtanen@ at Gmail and at Hotmail) is the names again:
+  // it weighs neither way. Counted as agreement it would count the names twice (namesakes share it); counted as
+  // a different address it would count against a person's second mailbox.
+  for (const x of a.identifiers) {
+    if (x.kind !== 'email') continue;
+    for (const y of b.identifiers) if (y.kind === 'email' && sameLocalPart(x.value, y.value)) return 0;
+  }
   return 4;
+}
+
+const DOT = 46;
+const PLUS = 43;
+const AT = 64;
+
+/** True when two addresses have one local part once dots and a `+tag` are ignored (compared without copying). */
+function sameLocalPart(x: string, y: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (x.charCodeAt(i) === DOT) i++;
+    while (y.charCodeAt(j) === DOT) j++;
+    const cx = x.charCodeAt(i);
+    const cy = y.charCodeAt(j);
+    const endX = cx === AT || cx === PLUS || i >= x.length;
+    const endY = cy === AT || cy === PLUS || j >= y.length;
+    if (endX || endY) return endX && endY;
+    if (cx !== cy) return false;
+    i++;
+    j++;
+  }
 }
 
 function exactLevel(a: Comparable, b: Comparable, kind: string): number {
@@ -148,6 +215,17 @@ function exactLevel(a: Comparable, b: Comparable, kind: string): number {
   return anyA ? 2 : 0;
 }
 
+/** Phone numbers (E.164): one digit mistyped, dropped, doubled or two swapped is a slip, not another number. */
+function phoneLevel(a: Comparable, b: Comparable): number {
+  const level = exactLevel(a, b, 'phone');
+  if (level !== 2) return level;
+  for (const x of a.identifiers) {
+    if (x.kind !== 'phone') continue;
+    for (const y of b.identifiers) if (y.kind === 'phone' && oneEdit(x.value, y.value)) return 2;
+  }
+  return 3;
+}
+
 function xidLevel(a: Comparable, b: Comparable): number {
   const level = exactLevel(a, b, 'external_id');
   if (level !== 2) return level;
@@ -156,6 +234,25 @@ function xidLevel(a: Comparable, b: Comparable): number {
     for (const y of b.identifiers) if (y.kind === 'external_id' && oneEdit(x.value, y.value)) return 2;
   }
   return 3;
+}
+
+/**
+ * Given and family name levels. Names written the wrong way round (`Virtanen Matti`), even with a typo in one of
+ * them, count as a variant match of both: each crossed pair must start with the same letter and be equal or
+ * within Jaro-Winkler 0.92.
+ */
+function compareNames(fa: Features, fb: Features, out: Levels): void {
+  out[F.given] = givenLevel(fa, fb);
+  out[F.family] = familyLevel(fa, fb);
+  if (out[F.given]! >= 4 && out[F.family]! >= 3 && fa.g !== undefined && fb.g !== undefined && fa.f !== undefined
+    && fb.f !== undefined && fa.g[0] === fb.f[0] && fa.f[0] === fb.g[0] && close(fa.g, fb.f) && close(fa.f, fb.g)) {
+    out[F.given] = 2;
+    out[F.family] = 2;
+  }
+}
+
+function close(x: string, y: string): boolean {
+  return x === y || similarity(x, y) >= 0.92;
 }
 
 /**
@@ -169,12 +266,7 @@ function xidLevel(a: Comparable, b: Comparable): number {
 export function compareRecords(a: Comparable, b: Comparable, out: Levels = new Uint8Array(FIELDS.length)): Levels {
   const fa = a.features;
   const fb = b.features;
-  out[F.given] = givenLevel(fa, fb);
-  out[F.family] = familyLevel(fa, fb);
-  if (out[F.given]! >= 4 && out[F.family]! >= 3 && fa.g !== undefined && fa.g === fb.f && fa.f === fb.g) {
-    out[F.given] = 2;
-    out[F.family] = 2;
-  }
+  compareNames(fa, fb, out);
   out[F.dob] = dobLevel(fa, fb);
   out[F.postcode] = postcodeLevel(fa, fb);
   out[F.street] = streetLevel(fa, fb);
@@ -182,7 +274,7 @@ export function compareRecords(a: Comparable, b: Comparable, out: Levels = new U
   // differ or one is missing, the city is evidence of its own (a typo in the postcode, a moved record).
   out[F.city] = out[F.postcode] === 1 ? 0 : cityLevel(fa, fb);
   out[F.email] = emailLevel(a, b);
-  out[F.phone] = exactLevel(a, b, 'phone');
+  out[F.phone] = phoneLevel(a, b);
   out[F.xid] = xidLevel(a, b);
   return out;
 }
@@ -203,7 +295,7 @@ export function compareLinkable(a: Comparable, b: Comparable, out: Levels): bool
   out[F.postcode] = postcodeLevel(fa, fb);
   out[F.street] = streetLevel(fa, fb);
   out[F.email] = emailLevel(a, b);
-  out[F.phone] = exactLevel(a, b, 'phone');
+  out[F.phone] = phoneLevel(a, b);
   out[F.xid] = xidLevel(a, b);
   let evidence = false;
   for (let k = 0; k < EVIDENCE.length && !evidence; k++) {
@@ -212,12 +304,7 @@ export function compareLinkable(a: Comparable, b: Comparable, out: Levels): bool
     if (l !== 0 && l < FIELDS[f]!.levels.length - 1) evidence = true;
   }
   if (!evidence) return false;
-  out[F.given] = givenLevel(fa, fb);
-  out[F.family] = familyLevel(fa, fb);
-  if (out[F.given]! >= 4 && out[F.family]! >= 3 && fa.g !== undefined && fa.g === fb.f && fa.f === fb.g) {
-    out[F.given] = 2;
-    out[F.family] = 2;
-  }
+  compareNames(fa, fb, out);
   out[F.city] = out[F.postcode] === 1 ? 0 : cityLevel(fa, fb);
   // Plainly different first names are another person unless the birth dates agree too (see guards).
   return !(out[F.given] === 5 && out[F.dob] !== 1 && out[F.dob] !== 2);

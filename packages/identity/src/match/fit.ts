@@ -1,4 +1,5 @@
 import { compareRecords, F, FIELDS, type Comparable } from './compare';
+import { householdRates, ID_FIELDS, keepCensored, LABEL_FREE_FIELDS, MIN_LABELLED, MIN_LEFT_OUT } from './fit-labels';
 import { defaultModel, type MatchModel } from './model';
 
 /** Options of {@link fitModel}. */
@@ -117,24 +118,44 @@ export function fitModel(
     return { ...model, lambda: clamp(1 / n, 1e-9, 0.5), fitted: { pairs: 0, iterations: 0, randomPairs, deterministicPairs: 0, blockedLambda: 0 } };
   }
   const vectors = new Uint8Array(P * nf);
+  const labelledAt = new Uint8Array(P);
   let det = 0;
   const mCounts = FIELDS.map((f) => new Array<number>(f.levels.length).fill(0.5));
+  const idCounts = FIELDS.map((f) => new Array<number>(f.levels.length).fill(0.5));
   for (let i = 0; i < P; i++) {
     const p = sample[i]!;
     compareRecords(records[pairs.a[p]!]!, records[pairs.b[p]!]!, lv);
     vectors.set(lv, i * nf);
     if (pairs.deterministic(p)) {
       det++;
-      // The identifier fields made the label, so they say nothing about m; the other fields do.
+      labelledAt[i] = 1;
+      // The identifier fields may have made the label, so they say nothing about m; the other fields do. An
+      // identifier field is counted only on pairs that another identifier field already links ("leave one out").
       for (let f = 0; f < nf; f++) if (f !== F.email && f !== F.phone && f !== F.xid) mCounts[f]![lv[f]!]!++;
+      for (const f of ID_FIELDS) {
+        if (ID_FIELDS.some((g) => g !== f && lv[g] === 1)) idCounts[f]![lv[f]!]!++;
+      }
     }
   }
   // The prior starts from the share of blocked pairs that deterministic identifiers already link.
   model.lambda = clamp(det > 0 ? det / P : 0.1, 1e-4, 0.5);
+  // With enough labelled pairs, m of a field is measured on them, not guessed: EM over blocked pairs would
+  // instead find "same surname and address" (a household) as its match class and learn that matches mostly
+  // disagree on birth date. Measured fields are held while EM estimates the rest.
+  const held: number[] = [];
   if (det >= 50) {
-    for (const f of [F.email, F.phone, F.xid]) mCounts[f] = model.m[f]!.map((x) => x * det);
+    for (const f of ID_FIELDS) {
+      const seen = idCounts[f]!.reduce((s, c, l) => (l === 0 ? s : s + c), 0);
+      if (det >= MIN_LABELLED && seen >= MIN_LEFT_OUT) {
+        mCounts[f] = idCounts[f]!;
+        held.push(f);
+      } else mCounts[f] = model.m[f]!.map((x) => x * det);
+    }
     setFromCounts(model.m, mCounts);
+    keepCensored(model.m);
+    if (det >= MIN_LABELLED) held.push(...LABEL_FREE_FIELDS);
   }
+  const labelled = model.m.map((r) => [...r]);
   // EM is regularised towards the starting m (a Dirichlet prior worth PRIOR_PAIRS pairs): on small or
   // tightly blocked sets the match class otherwise absorbs near-misses and disagreement stops counting.
   const prior = model.m.map((r) => r.map((x) => x * PRIOR_PAIRS));
@@ -168,16 +189,19 @@ export function fitModel(
     void sumP;
     const before = model.m.map((r) => [...r]);
     setFromCounts(model.m, acc);
+    for (const f of held) model.m[f] = [...labelled[f]!];
     for (let f = 0; f < nf; f++) logM[f] = model.m[f]!.map(Math.log);
     if (model.m.every((r, f) => r.every((x, l) => Math.abs(x - before[f]![l]!) < 1e-5))) break;
   }
   enforceOrder(model);
+  const household = householdRates(vectors, labelledAt, P, model.m[F.street]![1]!);
   // The prior over all pairs: the matches expected among the blocked pairs (deterministic links are part
   // of them) spread over every pair; blocking is assumed to keep nearly all true matches.
   const blockedLambda = model.lambda;
   const expectedMatches = Math.max(det * (pairs.length / P), blockedLambda * pairs.length);
   return {
     ...model,
+    ...(household !== undefined ? { household } : {}),
     lambda: clamp(expectedMatches / allPairs, 1e-9, 0.5),
     fitted: { pairs: P, iterations: done, randomPairs, deterministicPairs: det, blockedLambda },
   };

@@ -12,6 +12,13 @@ export interface MatchModel {
   u: number[][];
   /** Relative frequency of each folded given and family name; rarer names weigh more when they agree. */
   tf: { given: Record<string, number>; family: Record<string, number> };
+  /**
+   * m and u of an exact street and number among pairs that already agree on postcode and on family name, per
+   * family-name level (1 exact, 2 variant). A household shares all three, so the address says far less once
+   * the family name agrees than it does alone: without this, family name and address count one household
+   * twice. A level is absent when the fit saw too few such pairs (and in models fitted before it existed).
+   */
+  household?: { [familyLevel: number]: { m: number; u: number } | undefined };
   /** How the model was obtained, for explanations. */
   fitted: {
     pairs: number; iterations: number; randomPairs: number; deterministicPairs: number;
@@ -36,10 +43,10 @@ const DEFAULT_M = [
   [1, 0.88, 0.06, 0.03, 0.03],
   [1, 0.9, 0.02, 0.05, 0.03],
   [1, 0.85, 0.07, 0.08],
-  [1, 0.75, 0.15, 0.1],
+  [1, 0.75, 0.1, 0.07, 0.08],
   [1, 0.85, 0.07, 0.08],
   [1, 0.7, 0.15, 0.05, 0.1],
-  [1, 0.75, 0.25],
+  [1, 0.75, 0.02, 0.23],
   [1, 0.85, 0.08, 0.07],
 ];
 const DEFAULT_U = [
@@ -47,10 +54,10 @@ const DEFAULT_U = [
   [1, 0.002, 0.001, 0.003, 0.994],
   [1, 0.00004, 0.00004, 0.0006, 0.99932],
   [1, 0.003, 0.01, 0.987],
-  [1, 0.00001, 0.001, 0.99899],
+  [1, 0.00001, 0.00002, 0.001, 0.99897],
   [1, 0.02, 0.01, 0.97],
   [1, 0.000001, 0.00001, 0.0005, 0.999489],
-  [1, 0.000001, 0.999999],
+  [1, 0.000001, 0.00001, 0.999989],
   [1, 0.000001, 0.00001, 0.999989],
 ];
 
@@ -83,16 +90,32 @@ export function pairWeight(model: MatchModel, a: Comparable, b: Comparable): num
 /** The weight of already computed levels; `a` supplies the names for the term-frequency adjustment. */
 export function weightOfLevels(model: MatchModel, a: Comparable, lv: Levels): number {
   let weight = Math.log2(model.lambda / (1 - model.lambda));
-  for (let f = 0; f < FIELDS.length; f++) {
-    const l = lv[f]!;
-    if (l === 0) continue;
-    let u = model.u[f]![l]!;
-    if (l === 1 && f === F.given) u = model.tf.given[a.features.g!] ?? u;
-    else if (l === 1 && f === F.family) u = model.tf.family[a.features.f!] ?? u;
-    weight += Math.log2(model.m[f]![l]! / Math.max(u, TF_FLOOR));
-  }
+  for (let f = 0; f < FIELDS.length; f++) if (lv[f] !== 0) weight += fieldWeight(model, a, lv, f);
   return weight;
 }
+
+/**
+ * The weight of one field at its level: term-frequency adjusted for an exact name, and for an exact address
+ * conditioned on the family name and postcode agreeing (see {@link MatchModel.household}).
+ */
+function fieldWeight(model: MatchModel, a: Comparable, lv: Levels, f: number): number {
+  const l = lv[f]!;
+  let m = model.m[f]![l]!;
+  let u = model.u[f]![l]!;
+  if (l === 1) {
+    if (f === F.given) u = model.tf.given[a.features.g!] ?? u;
+    else if (f === F.family) u = model.tf.family[a.features.f!] ?? u;
+    else if (f === F.street && model.household !== undefined && lv[F.postcode] === 1) {
+      const h = model.household[lv[F.family]!];
+      if (h !== undefined) {
+        m = h.m;
+        u = Math.max(u, h.u);
+      }
+    }
+  }
+  return Math.log2(m / Math.max(u, TF_FLOOR));
+}
+
 
 /** Probability from a weight in bits. @example probabilityOf(0); // 0.5 */
 export function probabilityOf(weight: number): number {
@@ -112,15 +135,7 @@ export function scorePair(model: MatchModel, a: Comparable, b: Comparable, level
   const fieldWeights: number[] = new Array<number>(FIELDS.length);
   let weight = Math.log2(model.lambda / (1 - model.lambda));
   for (let f = 0; f < FIELDS.length; f++) {
-    const l = lv[f]!;
-    let w = 0;
-    if (l !== 0) {
-      const m = model.m[f]![l]!;
-      let u = model.u[f]![l]!;
-      if (l === 1 && f === F.given) u = model.tf.given[a.features.g!] ?? u;
-      if (l === 1 && f === F.family) u = model.tf.family[a.features.f!] ?? u;
-      w = Math.log2(m / Math.max(u, TF_FLOOR));
-    }
+    const w = lv[f] === 0 ? 0 : fieldWeight(model, a, lv, f);
     fieldWeights[f] = w;
     weight += w;
   }

@@ -9,7 +9,7 @@ export const DEFAULT_NICKNAMES: readonly (readonly string[])[] = [
   ['aleksanteri', 'aleksi', 'aleksander', 'alexander', 'alex', 'ale', 'santeri', 'sandy'],
   ['katariina', 'kati', 'katri', 'kaisa', 'katja', 'catherine', 'katherine', 'kathryn', 'kate', 'katie', 'cathy', 'kathy'],
   ['elisabet', 'elisabeth', 'elizabeth', 'liisa', 'elisa', 'liisi', 'beth', 'betty', 'liz', 'lizzie', 'eliza', 'elsa'],
-  ['johannes', 'juhani', 'juha', 'jussi', 'hannes', 'johan', 'john', 'jack', 'johnny', 'jukka', 'jouni'],
+  ['johannes', 'juhani', 'juha', 'jussi', 'juho', 'hannes', 'johan', 'john', 'jack', 'johnny', 'jukka', 'jouni'],
   ['william', 'bill', 'billy', 'will', 'willy', 'liam'],
   ['robert', 'bob', 'bobby', 'rob', 'robbie', 'bert'],
   ['richard', 'rick', 'ricky', 'dick', 'rich'],
