@@ -159,3 +159,31 @@ describe.each(backends)('identity store conformance: %s', (_name, makeBackend) =
     expect((await again.identity.recordsByIdentifier('email', 'liisa@example.fi')).map((r) => r.key)).toEqual(['crm:main:contact:2']);
   });
 });
+
+// Two resolver processes on one PostgreSQL schema (two stores, two pools). SQLite serialises writers across
+// processes by its file lock already (BEGIN IMMEDIATE); a PostgreSQL transaction does not see another's
+// uncommitted persons, so without a lock both would create a person for the same email.
+describe.each(backends.filter(([name]) => name === 'postgres'))('identity store across processes: %s', (_name, makeBackend) => {
+  let backend: Backend;
+
+  beforeEach(() => {
+    backend = makeBackend();
+  });
+  afterEach(async () => {
+    await backend.cleanup();
+  });
+
+  it('serialises resolvers of two processes, so records sharing an email added at once become one person', async () => {
+    const first = await backend.open();
+    const second = await backend.reopen();
+    const a = createResolver({ store: first.identity, hashKey: 'test-key' });
+    const b = createResolver({ store: second.identity, hashKey: 'test-key' });
+    const adds = [];
+    for (let i = 0; i < 6; i++) {
+      const email = `asiakas${i}@yritys.fi`;
+      adds.push(a.add(person('crm', `a${i}`, 'Matti', 'Virtanen', email)), b.add(person('freshdesk', `b${i}`, 'Matti', 'Virtanen', email)));
+    }
+    const results = await Promise.all(adds);
+    for (let i = 0; i < 6; i++) expect(results[2 * i]!.personId, `email ${i}`).toBe(results[2 * i + 1]!.personId);
+  });
+});

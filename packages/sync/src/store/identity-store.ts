@@ -9,11 +9,15 @@ import type {
   StoredRecord as IdentityRecord, Tombstone,
 } from '@silta/identity';
 import type { SourceRef } from '@silta/model';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { all, run, type Executor, type Step } from './executor';
 import type { Database, IdRecordsTable } from './schema';
 
 const CHUNK = 500;
+
+/** An arbitrary constant naming the identity graph's lock among advisory locks (per schema, like the feed's). */
+const IDENTITY_LOCK = 0x51d7;
+const identityLock = sql`select pg_advisory_xact_lock(${sql.lit(IDENTITY_LOCK)}, hashtext(current_schema()))`;
 
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -211,7 +215,12 @@ export function createSqlIdentityStore(db: Kysely<Database>, ex: Executor): Iden
       await xRun(db.insertInto('silta_id_meta').values({ name, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })));
     },
     async transaction(work) {
-      return ex.txAsync((inner) => work(inner === ex ? store : createSqlIdentityStore(db, inner)));
+      return ex.txAsync(async (inner) => {
+        // PostgreSQL: resolvers in other processes on this schema wait here, so each sees the persons the
+        // one before it committed. (SQLite's BEGIN IMMEDIATE already holds the file's single write lock.)
+        if (ex.kind === 'postgres') await inner.exec(all(identityLock.compile(db)));
+        return work(inner === ex ? store : createSqlIdentityStore(db, inner));
+      });
     },
   };
   return store;
