@@ -35,6 +35,12 @@ try {
   const stale = await store.upsertBatch({ streamKey, source: 'poll', records: [ticket('1', '2026-11-01T10:30:00Z', 'pending'), ticket('2', '2026-11-01T10:05:00Z', 'open')] });
   console.log('older poll:', { skippedStale: stale.skippedStale, unchanged: stale.unchanged, events: stale.events.length });
 
+  // Prepare a batch up front (validation, JSON, hashes), e.g. while the previous one is being written; the
+  // write itself runs on the SQLite writer thread, so this event loop stays free meanwhile.
+  const prepared = await store.prepareUpsert({ streamKey, source: 'poll', records: [ticket('3', '2026-11-01T12:00:00Z', 'open')], checkpoint: { updatedSince: '2026-11-01T11:59:00Z' } });
+  const third = await store.upsertBatch(prepared);
+  console.log('prepared batch:', { created: third.created });
+
   // The change feed, read by a consumer that remembers its offset.
   for (const e of await store.readChanges({ afterSeq: await store.getOffset('example') })) {
     console.log(`  change ${e.seq}: ${e.kind} ${e.key} ${e.before?.entity === 'case' ? e.before.status : '-'} → ${e.after?.entity === 'case' ? e.after.status : '-'}`);
