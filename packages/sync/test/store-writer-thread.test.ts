@@ -3,7 +3,7 @@
  * or waits for its lock, failures come back as store errors, and close waits for batches in flight. WAL
  * checkpoints run on a checkpoint thread, not on the connections that commit.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -85,6 +85,19 @@ describe('SQLite writer thread', () => {
     raw.exec('ALTER TABLE silta_checkpoints_gone RENAME TO silta_checkpoints');
     raw.close();
     await expect(s.upsertBatch({ streamKey: STREAM, records: [ticket('2', '2026-11-01T10:00:00Z')], checkpoint: { n: 2 }, source: 'poll' })).resolves.toMatchObject({ created: 1 });
+  });
+
+  it('fails a batch with STORE_OPEN_FAILED naming the file when the thread cannot open it, and opens again on the next batch', async () => {
+    const { store: s, file } = await store();
+    // The store's own connection stays on the moved file; the thread finds a directory in its place.
+    renameSync(file, `${file}.moved`);
+    mkdirSync(file);
+    const batch = { streamKey: STREAM, records: [ticket('1', '2026-11-01T10:00:00Z')], source: 'poll' as const };
+    await expect(s.upsertBatch(batch)).rejects.toMatchObject({ code: 'STORE_OPEN_FAILED', message: expect.stringContaining(file) });
+    rmSync(file, { recursive: true });
+    renameSync(`${file}.moved`, file);
+    await expect(s.upsertBatch(batch)).resolves.toMatchObject({ created: 1 });
+    expect(await s.countRecords()).toBe(1);
   });
 
   it('lets batches in flight commit before close returns', async () => {

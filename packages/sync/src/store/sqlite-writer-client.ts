@@ -88,8 +88,9 @@ function send(t: Thread, request: Request): Promise<UpsertOutcome | null> {
  */
 export function createSqliteWriter(connection: WriterConnection): SqliteWriter {
   const store = nextStore++;
-  /** The thread this store's connection is open on, if any. */
+  /** The thread this store's connection is open on, if any, and how opening it went. */
   let on: Thread | undefined;
+  let opened: Promise<unknown> = Promise.resolve();
   const inflight = new Set<Promise<unknown>>();
 
   return {
@@ -98,15 +99,23 @@ export function createSqliteWriter(connection: WriterConnection): SqliteWriter {
         on = thread ??= startThread();
         clearTimeout(on.idle);
         on.users.add(store);
-        // Requests are handled in order: the batch below runs after its connection opened (or fails with it).
-        void send(on, { store, type: 'open', connection }).catch(() => undefined);
+        // Requests are handled in order: the batch below runs after its connection opened. If opening fails,
+        // the batch fails with that reason, and the next batch tries to open again.
+        const t = on;
+        opened = send(t, { store, type: 'open', connection }).catch((err: unknown) => {
+          if (on === t) on = undefined;
+          t.users.delete(store);
+          throw new StoreError('STORE_OPEN_FAILED', `the SQLite writer thread cannot open ${connection.file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        });
+        opened.catch(() => undefined);
       }
       const p = send(on, { store, type: 'upsert', batch });
-      inflight.add(p);
+      const result = Promise.all([opened, p]).then(([, outcome]) => outcome as UpsertOutcome);
+      inflight.add(result);
       try {
-        return (await p) as UpsertOutcome;
+        return await result;
       } finally {
-        inflight.delete(p);
+        inflight.delete(result);
       }
     },
     async close() {
