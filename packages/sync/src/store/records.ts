@@ -3,8 +3,8 @@ import type { CanonicalRecord, Entity, SourceRef } from '@silta/model';
 import type { StoreContext } from './context';
 import { invalid } from './errors';
 import { toJson } from './hash';
-import { deletedEvent, prepareRecords, type PlannedEvent, type PreparedBatch } from './plan';
-import { upsertTx } from './upsert-tx';
+import { deletedEvent, prepareRecords, type PreparedBatch } from './plan';
+import { committedEvents, upsertTx, type CommittedEvent } from './upsert-tx';
 import { keyOf, limitOf, nowIso, num, toChangeEvent, toIso, toStoredRecord } from './rows';
 import type { Selectable } from 'kysely';
 import { all, run, type Step } from './executor';
@@ -35,11 +35,13 @@ export function recordsApi(ctx: StoreContext) {
   const xAll = <R>(q: Parameters<typeof all<R>>[0]) => ex.exec(all<R>(q));
   const xRun = (q: Parameters<typeof run>[0]) => ex.exec(run(q));
 
-  function toEvents(planned: readonly PlannedEvent[], seqs: readonly number[]): ChangeEvent[] {
-    return planned.map((e, i) => ({
-      seq: seqs[i]!, kind: e.kind, ref: refOfKey(e.key), key: e.key, entity: e.entity,
+  /** Committed events as callers see them; `after` is the caller's own record object (none for deletes). */
+  function toEvents(committed: readonly CommittedEvent[], objects: readonly CanonicalRecord[] = []): ChangeEvent[] {
+    return committed.map((e) => ({
+      seq: e.seq, kind: e.kind, ref: refOfKey(e.key), key: e.key, entity: e.entity,
       before: e.before ? (JSON.parse(e.before) as CanonicalRecord) : null,
-      after: null, source: e.source, streamKey: e.stream_key, recordedAt: e.recorded_at,
+      after: e.recordIndex === null ? null : objects[e.recordIndex]!,
+      source: e.source, streamKey: e.stream_key, recordedAt: e.recorded_at,
     }));
   }
 
@@ -70,14 +72,8 @@ export function recordsApi(ctx: StoreContext) {
     const outcome = writer && !ex.inTransaction()
       ? await writer.upsert(batch)
       : await ex.tx(() => upsertTx(ctx, batch));
-    const events = outcome.events.map((e): ChangeEvent => ({
-      seq: e.seq, kind: e.kind, ref: refOfKey(e.key), key: e.key, entity: e.entity,
-      before: e.before ? (JSON.parse(e.before) as CanonicalRecord) : null,
-      after: e.recordIndex === null ? null : objects[e.recordIndex]!,
-      source: e.source, streamKey: e.stream_key, recordedAt: e.recorded_at,
-    }));
     const { created, updated, deleted, unchanged, skippedStale } = outcome;
-    return { created, updated, deleted, unchanged, skippedStale, events };
+    return { created, updated, deleted, unchanged, skippedStale, events: toEvents(outcome.events, objects) };
   }
 
   async function markMissingDeleted(streamKey: string, seenRefs: Iterable<SourceRef | string>, options: MarkMissingOptions = {}): Promise<ChangeEvent[]> {
@@ -98,7 +94,7 @@ export function recordsApi(ctx: StoreContext) {
       const payloads = yield* ops.readPayloads(missing.map((r) => r.key));
       yield* ops.markDeleted(missing.map((r) => r.key), source, now);
       const planned = missing.map((r) => deletedEvent(r.key, r.entity as Entity, payloads.get(r.key)!, source, streamKey, now));
-      return toEvents(planned, yield* ops.appendChanges(planned));
+      return toEvents(committedEvents(planned, yield* ops.appendChanges(planned)));
     });
   }
 

@@ -24,6 +24,14 @@ export interface UpsertOutcome {
   events: CommittedEvent[];
 }
 
+/** Planned events with the sequence numbers the feed gave them, as plain data. */
+export function committedEvents(planned: readonly PlannedEvent[], seqs: readonly number[]): CommittedEvent[] {
+  return planned.map((e, i) => ({
+    seq: seqs[i]!, kind: e.kind, key: e.key, entity: e.entity, source: e.source, stream_key: e.stream_key,
+    before: e.before, recorded_at: e.recorded_at, recordIndex: e.recordIndex,
+  }));
+}
+
 /** What the transaction needs of a store. */
 export interface UpsertTxContext {
   readonly db: Kysely<Database>;
@@ -57,10 +65,6 @@ export function* upsertTx(ctx: UpsertTxContext, prepared: PreparedBatch): Step<U
       .values({ stream_key: streamKey, value: checkpoint, complete: complete ? 1 : 0, updated_at: now })
       .onConflict((oc) => oc.column('stream_key').doUpdateSet({ value: checkpoint, complete: complete ? 1 : 0, updated_at: now })));
   }
-  const events = plan.events.map((e, i): CommittedEvent => ({
-    seq: seqs[i]!, kind: e.kind, key: e.key, entity: e.entity, source: e.source, stream_key: e.stream_key,
-    before: e.before, recorded_at: e.recorded_at, recordIndex: e.recordIndex,
-  }));
   const { created, updated, deleted, unchanged, skippedStale } = plan;
-  return { created, updated, deleted, unchanged, skippedStale, events };
+  return { created, updated, deleted, unchanged, skippedStale, events: committedEvents(plan.events, seqs) };
 }
