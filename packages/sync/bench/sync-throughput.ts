@@ -13,6 +13,8 @@ import { openStore } from '../src/store';
 import type { SiltaStore } from '../src/store/types';
 import { runStream } from '../src/engine/run-stream';
 import { availablePostgres } from '../../../test/services';
+import { cpuByProcess, cpuSpent } from './_proc';
+import { ticketPayload } from './_tickets';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,7 +25,6 @@ function arg(name: string, fallback: number): number {
 
 const RECORDS = arg('records', 200_000);
 const BATCH = arg('batch', 500);
-const BASE = Date.UTC(2026, 0, 1);
 const WRITER = (() => {
   const i = process.argv.indexOf('--sqlite-writer');
   const v = i >= 0 ? process.argv[i + 1] : 'thread';
@@ -34,21 +35,6 @@ const STORES = (() => {
   const i = process.argv.indexOf('--stores');
   return new Set((i >= 0 ? process.argv[i + 1] ?? '' : 'sqlite,postgres').split(','));
 })();
-
-/** A ticket as `GET /api/v2/tickets?include=requester,stats,description` returns it (fields per the API docs). */
-function ticketPayload(id: number) {
-  const at = new Date(BASE + id * 1000).toISOString().replace('.000Z', 'Z');
-  return {
-    cc_emails: [], fwd_emails: [], reply_cc_emails: [], fr_escalated: false, spam: false, email_config_id: null,
-    group_id: 7000000 + (id % 5), priority: 1 + (id % 4), requester_id: 5000000 + (id % 9973), responder_id: 9000000 + (id % 17),
-    source: 1 + (id % 3), company_id: null, status: 2 + (id % 4), subject: `Lasku ${id} ei täsmää – hyvitys?`,
-    association_type: null, to_emails: null, product_id: null, id, type: 'Question', due_by: at, fr_due_by: at,
-    is_escalated: false, custom_fields: { cf_asiakasnumero: String(100000 + id) }, created_at: at, updated_at: at,
-    tags: ['lasku'], description: `<div>Hei, laskussa ${id} on virhe.</div>`, description_text: `Hei, laskussa ${id} on virhe.`,
-    requester: { email: `asiakas${id % 9973}@esimerkki.fi`, id: 5000000 + (id % 9973), mobile: null, name: 'Äijä Öhman', phone: '+358401234567' },
-    stats: { agent_responded_at: null, requester_responded_at: null, first_responded_at: at, status_updated_at: at, reopened_at: null, resolved_at: null, closed_at: null, pending_since: null },
-  };
-}
 
 type Mapper = (payload: ReturnType<typeof ticketPayload>, connection: string) => CanonicalRecord;
 
@@ -91,9 +77,12 @@ async function measure(store: SiltaStore, storeName: string, map: Mapper, mapper
   globalThis.gc?.();
   const started = process.hrtime.bigint();
   const cpuBefore = process.cpuUsage();
+  const serverBefore = storeName === 'postgres' ? cpuByProcess('postgres') : undefined;
   const summary = await runStream({ store, connector, connectionName: 'bench', config: {}, stream: 'tickets' });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpuBefore);
+  // The pool's connections are still open here, so their backends' time is all counted.
+  const serverCpu = serverBefore ? cpuSpent(serverBefore, cpuByProcess('postgres')) : undefined;
   // On a shared machine wall time includes waiting for a core; CPU time of this process is the engine's
   // own cost (for PostgreSQL the server's work is not in it).
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -103,6 +92,7 @@ async function measure(store: SiltaStore, storeName: string, map: Mapper, mapper
     name: 'sync-throughput', store: storeName, ...(storeName === 'sqlite' ? { sqlite_writer: WRITER } : {}), records: summary.counts.created, stored, batch_size: BATCH, mapper,
     records_per_s: Math.round(summary.counts.created / wall), wall_s: Number(wall.toFixed(3)),
     cpu_s: Number(cpuSeconds.toFixed(3)), records_per_cpu_s: Math.round(summary.counts.created / cpuSeconds),
+    ...(serverCpu === undefined ? {} : { server_cpu_s: Number(serverCpu.toFixed(2)) }),
     load_avg_1m: Number(loadavg()[0]!.toFixed(2)),
     peak_rss_mb: Math.round(process.memoryUsage().rss / 1048576),
   }));
