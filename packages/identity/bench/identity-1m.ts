@@ -1,5 +1,6 @@
 // Scale: `pnpm bench identity-1m [--records <n>]` generates records of Finnish people over six systems
 // (seeded), resolves them in one batch, then times incremental adds against the resolved graph.
+import { PerformanceObserver } from 'node:perf_hooks';
 import { createResolver } from '../src/index';
 import { generateParties } from '../src/testing/generator';
 import { pairwiseScoresInt } from '../src/testing/pairwise';
@@ -38,15 +39,30 @@ sample();
 // The batch leaves its working garbage behind (prepared inputs, indexes, the event list it wrote): collect it
 // first (bench runs with --expose-gc), so the adds are timed against the resolved graph, not the batch's debris.
 (globalThis as { gc?: () => void }).gc?.();
+// What else happened while adding, to read the tail by: the collector's pauses and the times the scheduler
+// took the core away (on two shared cores a preempted add waits a whole time slice).
+const pauses: Array<{ start: number; end: number }> = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) pauses.push({ start: e.startTime, end: e.startTime + e.duration });
+});
+gcObserver.observe({ entryTypes: ['gc'] });
+const usageBefore = process.resourceUsage();
 const latencies: number[] = [];
+const addStarts: number[] = [];
 const addKeys: string[] = [];
 for (let i = 0; i < adds; i++) {
   const rec = all.next().value!;
   const t = performance.now();
   const res = await resolver.add(rec);
   latencies.push(performance.now() - t);
+  addStarts.push(t);
   addKeys.push(res.recordKey);
 }
+const usageAfter = process.resourceUsage();
+await new Promise((resolve) => setTimeout(resolve, 50)); // the observer reports after the fact
+gcObserver.disconnect();
+const paused = (i: number) => pauses.some((p) => p.start < addStarts[i]! + latencies[i]! && p.end > addStarts[i]!);
+const latenciesOutsideGc = latencies.filter((_, i) => !paused(i)).sort((a, b) => a - b);
 sample();
 clearInterval(timer);
 const peakAtEnd = peak;
@@ -73,5 +89,9 @@ console.log(JSON.stringify({
   name: 'identity-1m', records: total, persons_true: persons, persons_found: personIndex.size,
   wall_s: round(wall, 2), cpu_s: round(cpuS, 2), records_per_s: Math.round(batchCount / wall), peak_rss_mb: Math.round(peakAtEnd / 2 ** 20),
   precision: round(scores.precision), recall: round(scores.recall), f1: round(scores.f1),
-  add_p50_ms: round(q(0.5), 3), add_p99_ms: round(q(0.99), 3), review_pairs: result.reviewCount, rejected_values: result.rejected.length,
+  add_p50_ms: round(q(0.5), 3), add_p99_ms: round(q(0.99), 3),
+  add_p99_outside_gc_ms: round(quantile(latenciesOutsideGc, 0.99), 3), add_gc_pauses: pauses.length,
+  add_gc_ms: Math.round(pauses.reduce((sum, p) => sum + p.end - p.start, 0)),
+  add_preemptions: usageAfter.involuntaryContextSwitches - usageBefore.involuntaryContextSwitches,
+  review_pairs: result.reviewCount, rejected_values: result.rejected.length,
 }));
