@@ -48,6 +48,21 @@ describe.each(backends)('store conformance: %s', (_name, makeBackend) => {
       expect(await store.upsertBatch(prepared)).toMatchObject({ created: 0, unchanged: 1, events: [] });
     });
 
+    it('lets the event loop run while it prepares a large batch, and names a bad record by its place in the batch', async () => {
+      const records = Array.from({ length: 1_000 }, (_, i) => ticket(String(i + 1), '2026-11-01T10:00:00Z'));
+      // Each turn of the event loop while the batch is prepared: a write in flight gets its answers meanwhile.
+      let turns = 0;
+      let ticking = true;
+      const tick = () => { turns++; if (ticking) setImmediate(tick); };
+      setImmediate(tick);
+      const prepared = await store.prepareUpsert({ streamKey: STREAM, records, source: 'poll' });
+      ticking = false;
+      expect(turns).toBeGreaterThan(5);
+      expect(await store.upsertBatch(prepared)).toMatchObject({ created: 1_000 });
+      records[900] = { ...records[900]!, updatedAt: 'later' };
+      await expect(store.prepareUpsert({ streamKey: STREAM, records, source: 'poll' })).rejects.toMatchObject({ message: expect.stringContaining('records[900].updatedAt') });
+    });
+
     it('rejects invalid input while preparing, naming the field, and writes nothing', async () => {
       const bad = { streamKey: STREAM, records: [ticket('1', '2026-11-01T10:00:00Z'), { ...ticket('2', 'x'), updatedAt: 'yesterday' }], source: 'poll' as const };
       await expect(store.prepareUpsert(bad)).rejects.toMatchObject({ code: 'STORE_INVALID_INPUT', message: expect.stringContaining('records[1].updatedAt') });

@@ -112,32 +112,33 @@ function refKey(ref: unknown): string | null {
   return r.system && r.connection && r.type && r.id ? `${r.system}:${r.connection}:${r.type}:${r.id}` : null;
 }
 
-/** Validates the records and deleted ids of a batch and computes keys, version times, JSON and hashes. */
-export function prepareRecords(input: Pick<UpsertBatchInput, 'records' | 'deletedIds'>, volatilePaths: readonly string[]): { records: PreparedRecord[]; deletedKeys: string[] } {
-  const records = input.records.map((record, i): PreparedRecord => {
-    if (!record || typeof record !== 'object') invalid(`records[${i}]`, 'must be a canonical record object');
-    const key = refKey(record.ref);
-    if (!key) invalid(`records[${i}].ref`, 'must be a SourceRef with system, connection, type and id');
-    if (typeof record.entity !== 'string') invalid(`records[${i}].entity`, 'must be a canonical entity name');
-    const updatedAt = versionTime(record, i);
-    const payload = toJson(record);
-    const hash = sha256(volatilePaths.length === 0 ? payload : toJson(stripPaths(record, volatilePaths)));
-    const { ref } = record;
-    const r = record as { partyRef?: unknown; caseRef?: unknown; deleted?: boolean };
-    return {
-      key, entity: record.entity, system: ref.system, connection: ref.connection, type: ref.type, sourceId: ref.id,
-      updatedAt, payload, hash,
-      partyKey: record.entity === 'party' ? key : refKey(r.partyRef),
-      caseKey: refKey(r.caseRef),
-      deleted: r.deleted === true,
-    };
-  });
-  const deletedKeys = (input.deletedIds ?? []).map((ref, i) => {
+/** Validates record `i` of a batch and computes its key, version time, JSON and hash. */
+export function prepareRecord(record: CanonicalRecord, i: number, volatilePaths: readonly string[]): PreparedRecord {
+  if (!record || typeof record !== 'object') invalid(`records[${i}]`, 'must be a canonical record object');
+  const key = refKey(record.ref);
+  if (!key) invalid(`records[${i}].ref`, 'must be a SourceRef with system, connection, type and id');
+  if (typeof record.entity !== 'string') invalid(`records[${i}].entity`, 'must be a canonical entity name');
+  const updatedAt = versionTime(record, i);
+  const payload = toJson(record);
+  const hash = sha256(volatilePaths.length === 0 ? payload : toJson(stripPaths(record, volatilePaths)));
+  const { ref } = record;
+  const r = record as { partyRef?: unknown; caseRef?: unknown; deleted?: boolean };
+  return {
+    key, entity: record.entity, system: ref.system, connection: ref.connection, type: ref.type, sourceId: ref.id,
+    updatedAt, payload, hash,
+    partyKey: record.entity === 'party' ? key : refKey(r.partyRef),
+    caseKey: refKey(r.caseRef),
+    deleted: r.deleted === true,
+  };
+}
+
+/** Validates the deleted ids of a batch and returns their keys. */
+export function prepareDeletedKeys(deletedIds: UpsertBatchInput['deletedIds']): string[] {
+  return (deletedIds ?? []).map((ref, i) => {
     const key = refKey(ref);
     if (!key) invalid(`deletedIds[${i}]`, 'must be a SourceRef with system, connection, type and id');
     return key;
   });
-  return { records, deletedKeys };
 }
 
 /** Keys whose stored payload the plan needs: records that differ by hash, and live records to delete. */

@@ -3,7 +3,7 @@ import type { CanonicalRecord, Entity, SourceRef } from '@silta/model';
 import type { StoreContext } from './context';
 import { invalid } from './errors';
 import { toJson } from './hash';
-import { deletedEvent, prepareRecords, type PreparedBatch } from './plan';
+import { deletedEvent, prepareDeletedKeys, prepareRecord, type PreparedBatch, type PreparedRecord } from './plan';
 import { committedEvents, upsertTx, type CommittedEvent } from './upsert-tx';
 import { keyOf, limitOf, nowIso, num, toChangeEvent, toIso, toStoredRecord } from './rows';
 import type { Selectable } from 'kysely';
@@ -25,6 +25,11 @@ interface InternalPrepared {
   objects: readonly CanonicalRecord[];
 }
 
+/** Records prepared between two turns of the event loop in `prepareUpsert` (a few milliseconds of work). */
+const PREPARE_SLICE = 64;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Batches this process prepared: only those are accepted as prepared (anything else is prepared anew). */
 const PREPARED = new WeakSet<object>();
 
@@ -45,13 +50,15 @@ export function recordsApi(ctx: StoreContext) {
     }));
   }
 
-  function prepare(input: UpsertBatchInput): PreparedUpsert {
+  function checkHeader(input: UpsertBatchInput): void {
     requireText(input?.streamKey, 'streamKey');
     if (input.source !== 'poll' && input.source !== 'webhook') invalid('source', `must be "poll" or "webhook", got ${JSON.stringify(input.source)}`);
     if (!Array.isArray(input.records)) invalid('records', 'must be an array of canonical records');
-    const { records, deletedKeys } = prepareRecords(input, ctx.volatilePaths);
+  }
+
+  function finish(input: UpsertBatchInput, records: PreparedRecord[]): PreparedUpsert {
     const batch: PreparedBatch = {
-      streamKey: input.streamKey, source: input.source, records, deletedKeys,
+      streamKey: input.streamKey, source: input.source, records, deletedKeys: prepareDeletedKeys(input.deletedIds),
       checkpoint: input.checkpoint === undefined ? undefined : toJson(input.checkpoint),
       complete: input.complete === true,
     };
@@ -60,9 +67,26 @@ export function recordsApi(ctx: StoreContext) {
     return prepared as unknown as PreparedUpsert;
   }
 
-  // Async like every store method; the work is done before the promise is returned.
+  function prepare(input: UpsertBatchInput): PreparedUpsert {
+    checkHeader(input);
+    return finish(input, input.records.map((record, i) => prepareRecord(record, i, ctx.volatilePaths)));
+  }
+
+  /**
+   * Prepares in slices and lets the event loop run between them: a batch being written meanwhile (the
+   * engine prepares the next batch while the last one is written) gets each statement's answer at once
+   * instead of after the whole batch is serialised, so the database works while this thread does.
+   */
   async function prepareUpsert(input: UpsertBatchInput): Promise<PreparedUpsert> {
-    return prepare(input);
+    checkHeader(input);
+    const list = input.records;
+    const records: PreparedRecord[] = new Array(list.length);
+    for (let start = 0; start < list.length; start += PREPARE_SLICE) {
+      if (start > 0) await yieldToEventLoop();
+      const end = Math.min(start + PREPARE_SLICE, list.length);
+      for (let i = start; i < end; i++) records[i] = prepareRecord(list[i]!, i, ctx.volatilePaths);
+    }
+    return finish(input, records);
   }
 
   async function upsertBatch(input: UpsertBatchInput | PreparedUpsert): Promise<UpsertBatchResult> {
