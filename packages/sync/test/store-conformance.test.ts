@@ -48,7 +48,7 @@ describe.each(backends)('store conformance: %s', (_name, makeBackend) => {
       expect(await store.upsertBatch(prepared)).toMatchObject({ created: 0, unchanged: 1, events: [] });
     });
 
-    it('lets the event loop run while it prepares a large batch, and names a bad record by its place in the batch', async () => {
+    it('prepares a large batch (on PostgreSQL letting the event loop run meanwhile) and names a bad record by its place', async () => {
       const records = Array.from({ length: 1_000 }, (_, i) => ticket(String(i + 1), '2026-11-01T10:00:00Z'));
       // Each turn of the event loop while the batch is prepared: a write in flight gets its answers meanwhile.
       let turns = 0;
@@ -57,7 +57,9 @@ describe.each(backends)('store conformance: %s', (_name, makeBackend) => {
       setImmediate(tick);
       const prepared = await store.prepareUpsert({ streamKey: STREAM, records, source: 'poll' });
       ticking = false;
-      expect(turns).toBeGreaterThan(5);
+      // PostgreSQL's batch in flight needs the event loop for each statement; SQLite's writer thread does not.
+      if (store.kind === 'postgres') expect(turns).toBeGreaterThan(5);
+      else expect(turns).toBeLessThanOrEqual(1);
       expect(await store.upsertBatch(prepared)).toMatchObject({ created: 1_000 });
       records[900] = { ...records[900]!, updatedAt: 'later' };
       await expect(store.prepareUpsert({ streamKey: STREAM, records, source: 'poll' })).rejects.toMatchObject({ message: expect.stringContaining('records[900].updatedAt') });
