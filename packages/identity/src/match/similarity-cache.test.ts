@@ -5,7 +5,7 @@ import { similarity } from './similarity-cache';
 // Counts the comparisons the cache asks for, so the tests can tell a remembered pair from a recomputed one.
 const computed = vi.hoisted(() => ({ calls: 0 }));
 vi.mock('./jaro-winkler', async (importOriginal) => {
-  const real = await importOriginal<typeof import('./jaro-winkler')>();
+  const real = await importOriginal<{ jaroWinkler: (a: string, b: string) => number }>();
   return {
     jaroWinkler: (a: string, b: string) => {
       computed.calls++;
