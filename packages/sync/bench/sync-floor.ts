@@ -18,17 +18,11 @@ import { ticketToCase } from '@silta/freshdesk';
 import type { CanonicalRecord } from '@silta/model';
 import { availablePostgres } from '../../../test/services';
 import { processCpu } from './_proc';
+import { wholeNumberArg } from './_args';
 import { ticketPayload } from './_tickets';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive whole number`);
-  return v;
-}
-
-const RECORDS = arg('records', 100_000);
-const BATCH = arg('batch', 500);
+const RECORDS = wholeNumberArg('records', 100_000);
+const BATCH = wholeNumberArg('batch', 500);
 const CORES = availableParallelism();
 
 /** CPU microseconds of this process (one thread runs here, so it is that thread's time). */

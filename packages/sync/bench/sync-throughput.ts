@@ -14,17 +14,11 @@ import type { SiltaStore } from '../src/store/types';
 import { runStream } from '../src/engine/run-stream';
 import { availablePostgres } from '../../../test/services';
 import { cpuByProcess, cpuSpent } from './_proc';
+import { wholeNumberArg } from './_args';
 import { ticketPayload } from './_tickets';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive whole number`);
-  return v;
-}
-
-const RECORDS = arg('records', 200_000);
-const BATCH = arg('batch', 500);
+const RECORDS = wholeNumberArg('records', 200_000);
+const BATCH = wholeNumberArg('batch', 500);
 const WRITER = (() => {
   const i = process.argv.indexOf('--sqlite-writer');
   const v = i >= 0 ? process.argv[i + 1] : 'thread';

@@ -215,25 +215,24 @@ function exactLevel(a: Comparable, b: Comparable, kind: string): number {
   return anyA ? 2 : 0;
 }
 
-/** Phone numbers (E.164): one digit mistyped, dropped, doubled or two swapped is a slip, not another number. */
-function phoneLevel(a: Comparable, b: Comparable): number {
-  const level = exactLevel(a, b, 'phone');
+/** Exact, one edit apart (a digit mistyped, dropped, doubled or two swapped: a slip, not another value), or different. */
+function oneEditLevel(a: Comparable, b: Comparable, kind: string): number {
+  const level = exactLevel(a, b, kind);
   if (level !== 2) return level;
   for (const x of a.identifiers) {
-    if (x.kind !== 'phone') continue;
-    for (const y of b.identifiers) if (y.kind === 'phone' && oneEdit(x.value, y.value)) return 2;
+    if (x.kind !== kind) continue;
+    for (const y of b.identifiers) if (y.kind === kind && oneEdit(x.value, y.value)) return 2;
   }
   return 3;
 }
 
+/** Phone numbers (E.164): one digit mistyped, dropped, doubled or two swapped is a slip, not another number. */
+function phoneLevel(a: Comparable, b: Comparable): number {
+  return oneEditLevel(a, b, 'phone');
+}
+
 function xidLevel(a: Comparable, b: Comparable): number {
-  const level = exactLevel(a, b, 'external_id');
-  if (level !== 2) return level;
-  for (const x of a.identifiers) {
-    if (x.kind !== 'external_id') continue;
-    for (const y of b.identifiers) if (y.kind === 'external_id' && oneEdit(x.value, y.value)) return 2;
-  }
-  return 3;
+  return oneEditLevel(a, b, 'external_id');
 }
 
 /**
