@@ -1,5 +1,6 @@
 import { namesAgree, sharedAndUnattributable } from '../guards';
-import { compareLinkable } from '../match/compare';
+import { ComparisonColumns } from '../match/columns';
+import { BlockIndex } from './block-index';
 import { probabilityOf, weightOfLevels, type MatchModel } from '../match/model';
 import type { Features, JoinEvidence } from '../prepare';
 import { describe } from '../resolver';
@@ -56,9 +57,11 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
   // Record indices in write order; one holder (most values) is a bare number. Identifiers are indexed per
   // kind, so no key string is built per identifier.
   const byIdentifier = new Map<string, Map<string, number | number[]>>();
-  const byBlock = new Map<string, number | number[]>();
+  const byBlock = new BlockIndex(n * 8);
   const seenStamp = new Int32Array(n);
   const blockLimit = settings.blockLimit;
+  // The fields compared, as numbers in flat arrays: a candidate costs one row, not a walk through its objects.
+  const columns = new ComparisonColumns(n);
 
   const push = (index: Map<string, number | number[]>, key: string, i: number) => {
     const e = index.get(key);
@@ -107,6 +110,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
 
   for (let i = 0; i < n; i++) {
     const rec = records[i]!;
+    columns.add(rec as StoredRecord & { features: Features });
     const at = ctx.isoNow();
     let pid = -1;
     let why: JoinEvidence = NEW;
@@ -185,7 +189,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
       const consider = (o: number, oc: number) => {
         if (seenStamp[o] === stamp) return;
         seenStamp[o] = stamp;
-        if (!compareLinkable(rec as StoredRecord & { features: Features }, records[o] as StoredRecord & { features: Features }, levels)) return;
+        if (!columns.linkable(i, o, levels)) return;
         const weight = weightOfLevels(fs, rec as StoredRecord & { features: Features }, levels);
         const k = bestCluster.indexOf(oc);
         if (k < 0) {
@@ -199,10 +203,10 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
       };
       for (let k = 0; k < extra.length; k++) consider(extra[k]!, extraCluster[k]!);
       for (const key of rec.blockingKeys) {
-        const entry = byBlock.get(key);
-        if (entry === undefined) continue;
-        if (typeof entry === 'number') consider(entry, cluster[entry]!);
-        else for (let k = entry.length - 1, taken = 0; k >= 0 && taken < blockLimit; k--, taken++) consider(entry[k]!, cluster[entry[k]!]!);
+        for (let e = byBlock.newest(key), taken = 0; e !== -1 && taken < blockLimit; e = byBlock.older(e), taken++) {
+          const o = byBlock.record(e);
+          consider(o, cluster[o]!);
+        }
       }
       order.length = 0;
       for (let k = 0; k < bestCluster.length; k++) order.push(k);
@@ -243,7 +247,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
       if (values === undefined) byIdentifier.set(id.kind, (values = new Map()));
       push(values, id.value, i);
     }
-    for (const key of rec.blockingKeys) push(byBlock, key, i);
+    for (const key of rec.blockingKeys) byBlock.add(key, i);
     ctx.onPlaced?.(i + 1);
   }
 

@@ -28,7 +28,8 @@ export interface Comparable {
 /** Levels of one record pair, one per field of {@link FIELDS}. */
 export type Levels = Uint8Array;
 
-function oneEdit(a: string, b: string): boolean {
+/** True when `a` and `b` are one edit apart: one character changed, dropped or added, or two neighbours swapped. */
+export function oneEdit(a: string, b: string): boolean {
   if (a.length !== b.length) {
     const [s, l] = a.length < b.length ? [a, b] : [b, a];
     if (l.length - s.length !== 1) return false;
@@ -67,7 +68,7 @@ function givenLevel(a: Features, b: Features): number {
  * One letter dropped, doubled or added, or two neighbours swapped: slips of typing, not other names. A
  * substituted letter is left out, because in a short name it usually spells another name (Esa/Eva, Jari/Jani).
  */
-function typingSlip(s: string, l: string): boolean {
+export function typingSlip(s: string, l: string): boolean {
   if (l.length - s.length === 1) {
     let i = 0;
     while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
@@ -135,7 +136,7 @@ function streetLevel(a: Features, b: Features): number {
 }
 
 /** Length of the house number at the start of a number text (`12` of `12 b 4`, `12a` of `12a`). */
-function houseNumberEnd(no: string): number {
+export function houseNumberEnd(no: string): number {
   const space = no.indexOf(' ');
   return space < 0 ? no.length : space;
 }
@@ -185,7 +186,7 @@ const PLUS = 43;
 const AT = 64;
 
 /** True when two addresses have one local part once dots and a `+tag` are ignored (compared without copying). */
-function sameLocalPart(x: string, y: string): boolean {
+export function sameLocalPart(x: string, y: string): boolean {
   let i = 0;
   let j = 0;
   for (;;) {
@@ -296,13 +297,7 @@ export function compareLinkable(a: Comparable, b: Comparable, out: Levels): bool
   out[F.email] = emailLevel(a, b);
   out[F.phone] = phoneLevel(a, b);
   out[F.xid] = xidLevel(a, b);
-  let evidence = false;
-  for (let k = 0; k < EVIDENCE.length && !evidence; k++) {
-    const f = EVIDENCE[k]!;
-    const l = out[f]!;
-    if (l !== 0 && l < FIELDS[f]!.levels.length - 1) evidence = true;
-  }
-  if (!evidence) return false;
+  if (!hasLinkEvidence(out)) return false;
   compareNames(fa, fb, out);
   out[F.city] = out[F.postcode] === 1 ? 0 : cityLevel(fa, fb);
   // Plainly different first names are another person unless the birth dates agree too (see guards).
@@ -311,3 +306,13 @@ export function compareLinkable(a: Comparable, b: Comparable, out: Levels): bool
 
 /** The fields whose agreement lets a pair link at all (the hard rule in guards.levelsAllowLink). */
 const EVIDENCE = [F.dob, F.postcode, F.street, F.email, F.phone, F.xid];
+
+/** True when a field other than the names agrees at some level short of "different" (names alone never link). */
+export function hasLinkEvidence(out: Levels): boolean {
+  for (let k = 0; k < EVIDENCE.length; k++) {
+    const f = EVIDENCE[k]!;
+    const l = out[f]!;
+    if (l !== 0 && l < FIELDS[f]!.levels.length - 1) return true;
+  }
+  return false;
+}

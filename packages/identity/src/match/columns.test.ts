@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { createPrepareContext, prepareRecord, type PreparedRecord } from '../prepare';
+import { DEFAULT_SETTINGS } from '../settings';
+import { generateParties } from '../testing/generator';
+import { party } from '../testing/party';
+import { ComparisonColumns } from './columns';
+import { compareLinkable } from './compare';
+
+/** Asserts that the columns decide every pair as the object comparison does, with the same levels; returns linkable pairs. */
+function expectSameAsObjects(records: PreparedRecord[], pairs: Array<[number, number]>): number {
+  const columns = new ComparisonColumns(4); // small on purpose: the rows and the pool grow
+  for (const r of records) columns.add(r);
+  let linkable = 0;
+  for (const [i, j] of pairs) {
+    const objects = new Uint8Array(9);
+    const rows = new Uint8Array(9);
+    const ok = compareLinkable(records[i]!, records[j]!, objects);
+    expect(columns.linkable(i, j, rows), `pair ${records[i]!.key} / ${records[j]!.key}`).toBe(ok);
+    // Only the linkable pairs have every level filled; the others stop after the evidence fields.
+    const shown = ok ? [...objects] : [...objects].filter((_, f) => f >= 2 && f !== 5);
+    const got = ok ? [...rows] : [...rows].filter((_, f) => f >= 2 && f !== 5);
+    expect(got, `levels of ${records[i]!.key} / ${records[j]!.key}`).toEqual(shown);
+    if (ok) linkable++;
+  }
+  return linkable;
+}
+
+describe('comparison columns', () => {
+  it('give the levels of the object comparison on generated records: one person, neighbours and shared blocks', () => {
+    const ctx = createPrepareContext(DEFAULT_SETTINGS, 'k');
+    const { records: parties, truth } = generateParties({ records: 3000, seed: 11 });
+    const records = [...parties].map((p) => prepareRecord(p, ctx));
+    const pairs: Array<[number, number]> = [];
+    const byKey = new Map<string, number[]>();
+    for (let i = 0; i < records.length; i++) {
+      for (let j = Math.max(0, i - 6); j < i; j++) pairs.push([i, j]);
+      for (let j = 0; j < i - 6; j++) if (truth[i] === truth[j]) pairs.push([i, j]);
+      const candidates = new Set<number>();
+      for (const key of records[i]!.blockingKeys) for (const j of byKey.get(key) ?? []) candidates.add(j);
+      for (const j of candidates) if (j < i - 6 && truth[i] !== truth[j]) pairs.push([i, j]);
+      for (const key of records[i]!.blockingKeys) byKey.set(key, [...(byKey.get(key) ?? []), i]);
+    }
+    expect(pairs.length).toBeGreaterThan(20_000);
+    expect(expectSameAsObjects(records, pairs)).toBeGreaterThan(2000);
+  });
+
+  it('give the levels of the object comparison on the edge cases of each field', () => {
+    const ctx = createPrepareContext(DEFAULT_SETTINGS, 'k');
+    const base = { birthDate: '1980-03-05', street: 'Kirkkokatu 12', postcode: '00170', city: 'Helsinki' };
+    const inputs = [
+      party({ id: '1', given: 'Matti Juhani', family: 'Virtanen', ...base, ids: { email: ['matti.virtanen+shop@gmail.com', 'mv1980@elisa.fi'], phone: '+358401234567' } }),
+      party({ id: '2', given: 'Matt', family: 'Virtanen', ...base, street: 'Kirkkokatu 12 B 4', ids: { email: 'mattivirtanen@gmail.com', phone: '+358401234576' } }),
+      party({ id: '3', given: 'Juhani', family: 'Virtanen', ...base, birthDate: '1980-05-03', street: 'Kirkkokatu 12 A 1', ids: { email: 'mv1981@elisa.fi' } }),
+      party({ id: '4', given: 'Virtanen', family: 'Mati', ...base, street: 'Kirkkokatu 14', postcode: '00171', city: 'Helsingfors', ids: { phone: '0401234567' } }),
+      party({ id: '5', given: 'M', family: 'Virtanan', ...base, street: 'Kirkkokatu 12 B 5', ids: { external_id: 'C-10442' } }),
+      party({ id: '6', given: 'Mikko', family: 'Virtanen', ...base, birthDate: '1980-03-06', ids: { external_id: 'C-10424', email: 'mv1980@elisa.fi' } }),
+      party({ id: '7', full: 'William Smith', birthDate: '1980-03-05', postcode: '00170' }),
+      party({ id: '8', given: 'Bill', family: 'Smith', street: 'Kirkkokatu 12', ids: { email: 'bill@smith.fi' } }),
+      party({ id: '9', given: 'Esa', family: 'Eas', postcode: '00170', ids: { email: 'b.i.l.l@smith.fi' } }),
+      party({ id: '10', given: 'Eas', family: 'Esa', postcode: '01170', street: 'Kirkkokatu', city: 'Helsinki' }),
+      party({ id: '11', family: 'Virtanen', birthDate: '1980-03-05' }),
+      party({ id: '12', given: 'Matti', street: 'Kirkkokatu 12', ids: { phone: '+358401234567' } }),
+    ];
+    const records = inputs.map((p) => prepareRecord(p, ctx));
+    const pairs: Array<[number, number]> = [];
+    for (let i = 0; i < records.length; i++) for (let j = 0; j < records.length; j++) if (i !== j) pairs.push([i, j]);
+    expect(expectSameAsObjects(records, pairs)).toBeGreaterThan(40);
+  });
+});

@@ -1,0 +1,373 @@
+import { F, hasLinkEvidence, houseNumberEnd, oneEdit, sameLocalPart, typingSlip, type Comparable, type Levels } from './compare';
+import { jaroWinkler } from './jaro-winkler';
+import { PairTable } from './pair-table';
+
+// One row of int32 per record. Low-cardinality texts (names, postcodes, streets, cities) are codes of one
+// dictionary, so equal texts are equal codes; -1 is "missing". Identifier values are too many to keep a
+// dictionary of: they sit in a pool as a 32-bit hash beside the string, and only equal hashes compare strings.
+const G = 0; // first given name, folded
+const GV = 1; // its variant key
+const FAM = 2; // family name, folded
+const FV = 3; // its variant key
+const DOB = 4; // birth date as yyyymmdd
+const PC = 5;
+const ST = 6;
+const NO = 7; // house number with flat
+const HN = 8; // house number without the flat
+const FLAT = 9; // 1 when a flat is written
+const CITY = 10;
+const POOL = 11; // where this record's pool entries start
+const N_EMAIL = 12; // each email takes two entries: its value, and its local part without dots or +tag
+const N_PHONE = 13;
+const N_XID = 14;
+const N_EL = 15; // personal email local parts
+const N_GN = 16; // nickname groups (numbers, not hashes)
+const N_GA = 17; // all given names (codes)
+const STRIDE = 18;
+
+const MISSING = -1;
+/** Slots of the similarity table: it remembers up to half as many pairs of codes, then starts over. */
+const SIMILARITY_SLOTS = 1 << 22;
+/** Slots of the table of postcode pairs one edit apart (a few thousand postcodes meet each other often). */
+const POSTCODE_SLOTS = 1 << 18;
+
+/**
+ * The comparison fields of a growing set of records, laid out as numbers in flat arrays, so that comparing a
+ * new record with a candidate reads one row of a typed array rather than following a dozen references through
+ * a heap of a million records. Gives exactly the levels of {@link compareLinkable} (the object form stays the
+ * reference: explanations, fitting and single adds use it).
+ *
+ * @example
+ * const columns = new ComparisonColumns(records.length);
+ * columns.add(a); columns.add(b);
+ * if (columns.linkable(1, 0, levels)) weight = weightOfLevels(model, b, levels);
+ */
+export class ComparisonColumns {
+  private rows: Int32Array;
+  private pool = new Int32Array(1 << 16);
+  private poolText: string[] = [];
+  private poolLength = 0;
+  private readonly codes = new Map<string, number>();
+  private readonly texts: string[] = [];
+  private readonly similar = new PairTable(SIMILARITY_SLOTS);
+  private readonly postcodesNear = new PairTable(POSTCODE_SLOTS);
+  private count = 0;
+
+  constructor(expected = 1024) {
+    this.rows = new Int32Array(Math.max(1, expected) * STRIDE);
+  }
+
+  /** Number of records added. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds a record; returns its index (indices count up from 0 in the order of adding). */
+  add(record: Comparable): number {
+    const i = this.count++;
+    if ((i + 1) * STRIDE > this.rows.length) {
+      const grown = new Int32Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    const r = this.rows;
+    const at = i * STRIDE;
+    const f = record.features;
+    r[at + G] = this.code(f.g);
+    r[at + GV] = this.code(f.gv);
+    r[at + FAM] = this.code(f.f);
+    r[at + FV] = this.code(f.fv);
+    r[at + DOB] = f.dob === undefined ? MISSING : Number(f.dob.slice(0, 4)) * 10000 + Number(f.dob.slice(5, 7)) * 100 + Number(f.dob.slice(8, 10));
+    r[at + PC] = this.code(f.pc);
+    r[at + ST] = this.code(f.st);
+    r[at + NO] = this.code(f.no);
+    if (f.no === undefined) {
+      r[at + HN] = MISSING;
+      r[at + FLAT] = 0;
+    } else {
+      const end = houseNumberEnd(f.no);
+      r[at + HN] = this.code(f.no.slice(0, end));
+      r[at + FLAT] = end === f.no.length ? 0 : 1;
+    }
+    r[at + CITY] = this.code(f.city);
+    r[at + POOL] = this.poolLength;
+    let emails = 0;
+    for (const id of record.identifiers) {
+      if (id.kind !== 'email') continue;
+      this.put(hash(id.value), id.value);
+      this.put(hash(localKey(id.value)), id.value);
+      emails++;
+    }
+    r[at + N_EMAIL] = emails;
+    r[at + N_PHONE] = this.putValues(record, 'phone');
+    r[at + N_XID] = this.putValues(record, 'external_id');
+    const el = f.el ?? [];
+    for (const local of el) this.put(hash(local), local);
+    r[at + N_EL] = el.length;
+    const gn = f.gn ?? [];
+    for (const group of gn) this.put(group, '');
+    r[at + N_GN] = gn.length;
+    const ga = f.ga ?? [];
+    for (const name of ga) this.put(this.code(name), name);
+    r[at + N_GA] = ga.length;
+    return i;
+  }
+
+  /**
+   * {@link compareLinkable} of records `a` and `b` (indices from {@link add}): whether the pair may link, and
+   * when it may, every level in `out`.
+   */
+  linkable(a: number, b: number, out: Levels): boolean {
+    const ra = a * STRIDE;
+    const rb = b * STRIDE;
+    out[F.dob] = dobLevel(this.rows[ra + DOB]!, this.rows[rb + DOB]!);
+    out[F.postcode] = this.postcodeLevel(ra, rb);
+    out[F.street] = this.streetLevel(ra, rb);
+    out[F.email] = this.emailLevel(ra, rb);
+    out[F.phone] = this.oneEditLevel(ra, rb, N_PHONE);
+    out[F.xid] = this.oneEditLevel(ra, rb, N_XID);
+    if (!hasLinkEvidence(out)) return false;
+    this.nameLevels(ra, rb, out);
+    out[F.city] = out[F.postcode] === 1 ? 0 : this.textLevel(this.rows[ra + CITY]!, this.rows[rb + CITY]!, 0.88);
+    return !(out[F.given] === 5 && out[F.dob] !== 1 && out[F.dob] !== 2);
+  }
+
+  private code(text: string | undefined): number {
+    if (text === undefined) return MISSING;
+    let c = this.codes.get(text);
+    if (c === undefined) {
+      c = this.texts.length;
+      this.codes.set(text, c);
+      this.texts.push(text);
+    }
+    return c;
+  }
+
+  private put(value: number, text: string): void {
+    if (this.poolLength === this.pool.length) {
+      const grown = new Int32Array(this.pool.length * 2);
+      grown.set(this.pool);
+      this.pool = grown;
+    }
+    this.pool[this.poolLength] = value;
+    this.poolText[this.poolLength] = text;
+    this.poolLength++;
+  }
+
+  private putValues(record: Comparable, kind: string): number {
+    let n = 0;
+    for (const id of record.identifiers) {
+      if (id.kind !== kind) continue;
+      this.put(hash(id.value), id.value);
+      n++;
+    }
+    return n;
+  }
+
+  /** Start in the pool of the entries counted in `slot` of row `r` (entries are stored in slot order). */
+  private start(r: number, slot: number): number {
+    const rows = this.rows;
+    let at = rows[r + POOL]!;
+    if (slot > N_EMAIL) at += 2 * rows[r + N_EMAIL]!;
+    for (let s = N_PHONE; s < slot; s++) at += rows[r + s]!;
+    return at;
+  }
+
+  /** Jaro-Winkler similarity of two codes' texts, remembered per pair. */
+  private similarity(x: number, y: number): number {
+    if (x === y) return 1;
+    const lo = x < y ? x : y;
+    const hi = x < y ? y : x;
+    const known = this.similar.get(lo, hi);
+    if (known === known) return known; // not NaN
+    const value = jaroWinkler(this.texts[lo]!, this.texts[hi]!);
+    this.similar.set(lo, hi, value);
+    return value;
+  }
+
+  private textLevel(x: number, y: number, close: number): number {
+    if (x === MISSING || y === MISSING) return 0;
+    if (x === y) return 1;
+    return this.similarity(x, y) >= close ? 2 : 3;
+  }
+
+  private postcodeLevel(ra: number, rb: number): number {
+    const x = this.rows[ra + PC]!;
+    const y = this.rows[rb + PC]!;
+    if (x === MISSING || y === MISSING) return 0;
+    if (x === y) return 1;
+    const lo = x < y ? x : y;
+    const hi = x < y ? y : x;
+    let level = this.postcodesNear.get(lo, hi);
+    if (level !== level) this.postcodesNear.set(lo, hi, (level = oneEdit(this.texts[lo]!, this.texts[hi]!) ? 2 : 3));
+    return level;
+  }
+
+  private streetLevel(ra: number, rb: number): number {
+    const r = this.rows;
+    const sa = r[ra + ST]!;
+    const sb = r[rb + ST]!;
+    if (sa === MISSING || sb === MISSING) return 0;
+    const sameStreet = sa === sb;
+    if (!sameStreet && this.similarity(sa, sb) < 0.9) return 4;
+    const na = r[ra + NO]!;
+    const nb = r[rb + NO]!;
+    if (na === nb) return sameStreet ? 1 : 2;
+    if (na === MISSING || nb === MISSING) return 3;
+    if (r[ra + HN] !== r[rb + HN]) return 3;
+    return sameStreet && (r[ra + FLAT] === 0 || r[rb + FLAT] === 0) ? 1 : 2;
+  }
+
+  private emailLevel(ra: number, rb: number): number {
+    const r = this.rows;
+    const na = r[ra + N_EMAIL]!;
+    const nb = r[rb + N_EMAIL]!;
+    if (na === 0 || nb === 0) return 0;
+    const pool = this.pool;
+    const text = this.poolText;
+    const pa = r[ra + POOL]!;
+    const pb = r[rb + POOL]!;
+    for (let i = 0; i < na; i++) {
+      for (let j = 0; j < nb; j++) {
+        if (pool[pa + 2 * i] === pool[pb + 2 * j] && text[pa + 2 * i] === text[pb + 2 * j]) return 1;
+      }
+    }
+    const ea = r[ra + N_EL]!;
+    const eb = r[rb + N_EL]!;
+    if (ea > 0 && eb > 0) {
+      const la = this.start(ra, N_EL);
+      const lb = this.start(rb, N_EL);
+      for (let i = 0; i < ea; i++) {
+        for (let j = 0; j < eb; j++) if (pool[la + i] === pool[lb + j] && text[la + i] === text[lb + j]) return 2;
+      }
+      for (let i = 0; i < ea; i++) {
+        for (let j = 0; j < eb; j++) if (jaroWinkler(text[la + i]!, text[lb + j]!) >= 0.88) return 3;
+      }
+    }
+    for (let i = 0; i < na; i++) {
+      for (let j = 0; j < nb; j++) {
+        const x = pa + 2 * i + 1;
+        const y = pb + 2 * j + 1;
+        if (pool[x] === pool[y] && sameLocalPart(text[x]!, text[y]!)) return 0;
+      }
+    }
+    return 4;
+  }
+
+  private oneEditLevel(ra: number, rb: number, slot: number): number {
+    const r = this.rows;
+    const na = r[ra + slot]!;
+    const nb = r[rb + slot]!;
+    if (na === 0 || nb === 0) return 0;
+    const pool = this.pool;
+    const text = this.poolText;
+    const pa = this.start(ra, slot);
+    const pb = this.start(rb, slot);
+    for (let i = 0; i < na; i++) {
+      for (let j = 0; j < nb; j++) if (pool[pa + i] === pool[pb + j] && text[pa + i] === text[pb + j]) return 1;
+    }
+    for (let i = 0; i < na; i++) {
+      for (let j = 0; j < nb; j++) if (oneEdit(text[pa + i]!, text[pb + j]!)) return 2;
+    }
+    return 3;
+  }
+
+  private nameLevels(ra: number, rb: number, out: Levels): void {
+    const r = this.rows;
+    const ga = r[ra + G]!;
+    const gb = r[rb + G]!;
+    const fa = r[ra + FAM]!;
+    const fb = r[rb + FAM]!;
+    out[F.given] = this.givenLevel(ra, rb);
+    out[F.family] = fa === MISSING || fb === MISSING ? 0 : fa === fb ? 1 : r[ra + FV] === r[rb + FV] ? 2 : familyBand(this.similarity(fa, fb));
+    // Names written the wrong way round (see compareNames).
+    if (out[F.given]! >= 4 && out[F.family]! >= 3 && ga !== MISSING && gb !== MISSING && fa !== MISSING && fb !== MISSING) {
+      const t = this.texts;
+      if (t[ga]![0] === t[fb]![0] && t[fa]![0] === t[gb]![0] && this.close(ga, fb) && this.close(fa, gb)) {
+        out[F.given] = 2;
+        out[F.family] = 2;
+      }
+    }
+  }
+
+  private close(x: number, y: number): boolean {
+    return x === y || this.similarity(x, y) >= 0.92;
+  }
+
+  private givenLevel(ra: number, rb: number): number {
+    const r = this.rows;
+    const x = r[ra + G]!;
+    const y = r[rb + G]!;
+    if (x === MISSING || y === MISSING) return 0;
+    if (x === y) return 1;
+    if (r[ra + GV] === r[rb + GV]) return 2;
+    if (this.sharesGroup(ra, rb) || this.hasGiven(rb, x) || this.hasGiven(ra, y)) return 2;
+    const jw = this.similarity(x, y);
+    if (jw >= 0.92) return 3;
+    const tx = this.texts[x]!;
+    const ty = this.texts[y]!;
+    const [s, l] = tx.length <= ty.length ? [tx, ty] : [ty, tx];
+    if (jw >= 0.85 || (s.length === 1 && l[0] === s) || (s.length >= 3 && l.startsWith(s))) return 4;
+    if (tx[0] === ty[0] && typingSlip(s, l)) return 4;
+    return 5;
+  }
+
+  private sharesGroup(ra: number, rb: number): boolean {
+    const na = this.rows[ra + N_GN]!;
+    const nb = this.rows[rb + N_GN]!;
+    if (na === 0 || nb === 0) return false;
+    const pa = this.start(ra, N_GN);
+    const pb = this.start(rb, N_GN);
+    for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) if (this.pool[pa + i] === this.pool[pb + j]) return true;
+    return false;
+  }
+
+  /** True when row `r` lists `given` among all its given names. */
+  private hasGiven(r: number, given: number): boolean {
+    const n = this.rows[r + N_GA]!;
+    if (n === 0) return false;
+    const p = this.start(r, N_GA);
+    for (let i = 0; i < n; i++) if (this.pool[p + i] === given) return true;
+    return false;
+  }
+}
+
+function familyBand(jw: number): number {
+  if (jw >= 0.92) return 2;
+  return jw >= 0.85 ? 3 : 4;
+}
+
+function dobLevel(x: number, y: number): number {
+  if (x === MISSING || y === MISSING) return 0;
+  if (x === y) return 1;
+  const yx = Math.floor(x / 10000);
+  const yy = Math.floor(y / 10000);
+  const mx = Math.floor(x / 100) % 100;
+  const my = Math.floor(y / 100) % 100;
+  const dx = x % 100;
+  const dy = y % 100;
+  if (yx === yy && mx === dy && dx === my) return 2;
+  const same = (yx === yy ? 1 : 0) + (mx === my ? 1 : 0) + (dx === dy ? 1 : 0);
+  return same === 2 ? 3 : 4;
+}
+
+/** The local part an address is compared by in {@link sameLocalPart}: up to `@` or `+`, without dots. */
+function localKey(email: string): string {
+  let key = '';
+  for (let i = 0; i < email.length; i++) {
+    const c = email[i]!;
+    if (c === '@' || c === '+') break;
+    if (c !== '.') key += c;
+  }
+  return key;
+}
+
+/** FNV-1a, 32 bits, as a signed int32 (what an Int32Array holds). */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
