@@ -28,7 +28,7 @@ const started = performance.now();
 const cpuStart = process.cpuUsage();
 const result = await resolver.resolveBatch(batchPart(), {
   progressEvery: 100_000,
-  onProgress: (done) => process.stderr.write(`${JSON.stringify({ progress: done, s: Math.round((performance.now() - started) / 100) / 10 })}\n`),
+  onProgress: (done) => process.stderr.write(`${JSON.stringify({ progress: done, s: Math.round((performance.now() - started) / 100) / 10, rss_mb: Math.round(process.memoryUsage.rss() / 2 ** 20) })}\n`),
 });
 const wall = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuStart);

@@ -27,7 +27,7 @@ const STRIDE = 18;
 
 const MISSING = -1;
 /** Slots of the similarity table: it remembers up to half as many pairs of codes, then starts over. */
-const SIMILARITY_SLOTS = 1 << 22;
+const SIMILARITY_SLOTS = 1 << 21;
 /** Slots of the table of postcode pairs one edit apart (a few thousand postcodes meet each other often). */
 const POSTCODE_SLOTS = 1 << 18;
 
