@@ -2,11 +2,11 @@ import { formatSourceRef, type PartyRecord } from '@silta/model';
 import type { CountryCode } from 'libphonenumber-js';
 import { blockedReason } from './blocked';
 import { IdentityError, type Normalised } from './errors';
-import { normaliseAddress, type NormalisedAddress } from './normalise/address';
+import { normaliseAddress } from './normalise/address';
 import { normaliseDate } from './normalise/date';
 import { normaliseEmail } from './normalise/email';
 import { normaliseHetu } from './normalise/hetu';
-import { normaliseName, type NormalisedName } from './normalise/name';
+import { normaliseName } from './normalise/name';
 import { buildNicknameIndex } from './normalise/nicknames';
 import { normalisePhone } from './normalise/phone';
 import { normaliseYTunnus } from './normalise/ytunnus';
@@ -62,25 +62,6 @@ export interface PrepareContext {
   intern: (text: string) => string;
   /** {@link normaliseDate} against `now`, remembered per distinct text (birth dates repeat). */
   birthDate: (text: string) => Normalised<string>;
-  /** {@link normaliseName}, remembered per distinct name (names repeat across systems and namesakes). */
-  name: (name: PartyRecord['name']) => Normalised<NormalisedName>;
-  /** {@link normaliseAddress}, remembered per distinct address (a household's address repeats). */
-  address: (address: PartyRecord['addresses'][number]) => Normalised<NormalisedAddress>;
-}
-
-/** Results remembered per key, at most `limit` of them: the memory starts over when full. */
-function remembered<I, T>(keyOf: (input: I) => string, compute: (input: I) => T, limit = 200_000): (input: I) => T {
-  const known = new Map<string, T>();
-  return function recall(input) {
-    const key = keyOf(input);
-    let value = known.get(key);
-    if (value === undefined) {
-      value = compute(input);
-      if (known.size >= limit) known.clear();
-      known.set(key, value);
-    }
-    return value;
-  };
 }
 
 /**
@@ -91,15 +72,18 @@ function remembered<I, T>(keyOf: (input: I) => string, compute: (input: I) => T,
  */
 export function createPrepareContext(settings: IdentitySettings, hashKey: string | undefined): PrepareContext {
   const pool = new Map<string, string>();
+  const dates = new Map<string, Normalised<string>>();
   const now = new Date();
   return {
     settings, hashKey, nicknames: buildNicknameIndex(settings.nicknames), now,
-    birthDate: remembered((text: string) => text, (text) => normaliseDate(text, now)),
-    name: remembered((n) => `${n.given ?? '\u0000'}\u0001${n.family ?? '\u0000'}\u0001${n.full ?? '\u0000'}`, normaliseName),
-    address: remembered(
-      (a) => `${a.street ?? '\u0000'}\u0001${a.streetNumber ?? '\u0000'}\u0001${a.postcode ?? '\u0000'}\u0001${a.city ?? '\u0000'}`,
-      normaliseAddress,
-    ),
+    birthDate: function birthDate(text) {
+      const known = dates.get(text);
+      if (known !== undefined) return known;
+      const r = normaliseDate(text, now);
+      if (dates.size >= 200_000) dates.clear();
+      dates.set(text, r);
+      return r;
+    },
     intern: function intern(text) {
       const known = pool.get(text);
       if (known !== undefined) return known;
@@ -177,7 +161,7 @@ export function prepareRecord(party: PartyRecord, ctx: PrepareContext): Prepared
     identifiers.push(label === undefined ? { kind: id.kind, value } : { kind: id.kind, value, label });
   });
 
-  const name = ctx.name(party.name);
+  const name = normaliseName(party.name);
   if (name.ok) {
     const { given, family, givenAll } = name.value;
     if (given !== undefined) {
@@ -206,7 +190,7 @@ export function prepareRecord(party: PartyRecord, ctx: PrepareContext): Prepared
 
   const address = party.addresses[0];
   if (address !== undefined) {
-    const r = ctx.address(address);
+    const r = normaliseAddress(address);
     if (r.ok) {
       if (r.value.postcode !== undefined) features.pc = intern(r.value.postcode);
       if (r.value.street !== undefined) features.st = intern(r.value.street);
