@@ -1,5 +1,5 @@
 import type { IdentifierKind } from '@silta/model';
-import { compareRecords, F, FIELDS, type Comparable } from './match/compare';
+import { compareRecords, F, hasLinkEvidence, type Comparable } from './match/compare';
 import type { IdentitySettings } from './settings';
 import type { LinkRule, StoredIdentifier, StoredRecord } from './store/types';
 
@@ -48,18 +48,10 @@ export function probabilisticAllowed(a: Comparable, b: Comparable): boolean {
   return levelsAllowLink(compareRecords(a, b, scratch));
 }
 
-/** Fields whose agreement lets names link at all. */
-const EVIDENCE_FIELDS = [F.dob, F.postcode, F.street, F.email, F.phone, F.xid];
-
 /** {@link probabilisticAllowed} on levels already computed. @example levelsAllowLink(compareRecords(a, b)); */
 export function levelsAllowLink(lv: Uint8Array): boolean {
   if (lv[F.given] === 5 && lv[F.dob] !== 1 && lv[F.dob] !== 2) return false;
-  for (let k = 0; k < EVIDENCE_FIELDS.length; k++) {
-    const f = EVIDENCE_FIELDS[k]!;
-    const l = lv[f]!;
-    if (l !== 0 && l < FIELDS[f]!.levels.length - 1) return true;
-  }
-  return false;
+  return hasLinkEvidence(lv);
 }
 
 /** The subjects rules can name for a record. @example subjectsOf(rec); // ['record:crm:…', 'identifier:email:…'] */

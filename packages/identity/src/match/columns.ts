@@ -227,19 +227,13 @@ export class ComparisonColumns {
     const text = this.poolText;
     const pa = r[ra + POOL]!;
     const pb = r[rb + POOL]!;
-    for (let i = 0; i < na; i++) {
-      for (let j = 0; j < nb; j++) {
-        if (pool[pa + 2 * i] === pool[pb + 2 * j] && text[pa + 2 * i] === text[pb + 2 * j]) return 1;
-      }
-    }
+    if (this.anyEqual(pa, na, pb, nb, 2)) return 1;
     const ea = r[ra + N_EL]!;
     const eb = r[rb + N_EL]!;
     if (ea > 0 && eb > 0) {
       const la = this.start(ra, N_EL);
       const lb = this.start(rb, N_EL);
-      for (let i = 0; i < ea; i++) {
-        for (let j = 0; j < eb; j++) if (pool[la + i] === pool[lb + j] && text[la + i] === text[lb + j]) return 2;
-      }
+      if (this.anyEqual(la, ea, lb, eb, 1)) return 2;
       for (let i = 0; i < ea; i++) {
         for (let j = 0; j < eb; j++) if (jaroWinkler(text[la + i]!, text[lb + j]!) >= 0.88) return 3;
       }
@@ -254,18 +248,25 @@ export class ComparisonColumns {
     return 4;
   }
 
+  /** True when one of `na` pool values from `pa` equals one of `nb` from `pb` (entries `step` apart). */
+  private anyEqual(pa: number, na: number, pb: number, nb: number, step: number): boolean {
+    const pool = this.pool;
+    const text = this.poolText;
+    for (let i = 0; i < na * step; i += step) {
+      for (let j = 0; j < nb * step; j += step) if (pool[pa + i] === pool[pb + j] && text[pa + i] === text[pb + j]) return true;
+    }
+    return false;
+  }
+
   private oneEditLevel(ra: number, rb: number, slot: number): number {
     const r = this.rows;
     const na = r[ra + slot]!;
     const nb = r[rb + slot]!;
     if (na === 0 || nb === 0) return 0;
-    const pool = this.pool;
     const text = this.poolText;
     const pa = this.start(ra, slot);
     const pb = this.start(rb, slot);
-    for (let i = 0; i < na; i++) {
-      for (let j = 0; j < nb; j++) if (pool[pa + i] === pool[pb + j] && text[pa + i] === text[pb + j]) return 1;
-    }
+    if (this.anyEqual(pa, na, pb, nb, 1)) return 1;
     for (let i = 0; i < na; i++) {
       for (let j = 0; j < nb; j++) if (oneEdit(text[pa + i]!, text[pb + j]!)) return 2;
     }
