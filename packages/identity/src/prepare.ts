@@ -4,7 +4,7 @@ import { blockedReason } from './blocked';
 import { IdentityError, type Normalised } from './errors';
 import { normaliseAddress } from './normalise/address';
 import { normaliseDate } from './normalise/date';
-import { normaliseEmail } from './normalise/email';
+import { normaliseEmail, type EmailOptions } from './normalise/email';
 import { normaliseHetu } from './normalise/hetu';
 import { normaliseName } from './normalise/name';
 import { buildNicknameIndex } from './normalise/nicknames';
@@ -62,6 +62,8 @@ export interface PrepareContext {
   intern: (text: string) => string;
   /** {@link normaliseDate} against `now`, remembered per distinct text (birth dates repeat). */
   birthDate: (text: string) => Normalised<string>;
+  /** The email options of the settings, made once. */
+  emailOptions: EmailOptions;
 }
 
 /**
@@ -76,6 +78,7 @@ export function createPrepareContext(settings: IdentitySettings, hashKey: string
   const now = new Date();
   return {
     settings, hashKey, nicknames: buildNicknameIndex(settings.nicknames), now,
+    emailOptions: { providerRules: settings.emailProviderRules },
     birthDate: function birthDate(text) {
       const known = dates.get(text);
       if (known !== undefined) return known;
@@ -108,58 +111,75 @@ export function prepareRecord(party: PartyRecord, ctx: PrepareContext): Prepared
   const features: Features = {};
   const locals: string[] = [];
   let hetuBirthDate: string | undefined;
-  const seen = new Set<string>();
-  party.identifiers.forEach((id, i) => {
-    // Named only when something is rejected: a string per identifier is garbage on the hot path.
-    const field = () => `identifiers[${i}] (${id.kind})`;
-    let value: string | undefined;
+  // A loop without closures: it runs for every identifier of a million records.
+  for (let i = 0; i < party.identifiers.length; i++) {
+    const id = party.identifiers[i]!;
+    let value: string;
     let label = id.label;
     const input = id.raw !== '' ? id.raw : id.value;
+    let blocked: string | undefined;
     switch (id.kind) {
       case 'email': {
-        const r = normaliseEmail(input, { providerRules: ctx.settings.emailProviderRules });
-        if (!r.ok) return void rejected.push({ field: field(), reason: r.reason });
+        const r = normaliseEmail(input, ctx.emailOptions);
+        if (!r.ok) {
+          rejected.push({ field: identifierField(i, id.kind), reason: r.reason });
+          continue;
+        }
         value = r.value.value;
-        if (blockedReason(ctx.settings.blocked, 'email', value) === undefined) locals.push(r.value.local);
+        blocked = blockedReason(ctx.settings.blocked, 'email', value);
+        if (blocked === undefined) locals.push(r.value.local);
         break;
       }
       case 'phone': {
         const r = normalisePhone(input, ctx.settings.defaultRegion as CountryCode);
-        if (!r.ok) return void rejected.push({ field: field(), reason: r.reason });
+        if (!r.ok) {
+          rejected.push({ field: identifierField(i, id.kind), reason: r.reason });
+          continue;
+        }
         value = r.value.value;
         label = r.value.type;
+        blocked = blockedReason(ctx.settings.blocked, id.kind, value);
         break;
       }
       case 'national_id': {
         if (ctx.hashKey === undefined) {
           throw new IdentityError('identity/missing-hash-key', 'a national id needs options.hashKey to be stored hashed', {
-            field: field(),
+            field: identifierField(i, id.kind),
           });
         }
         const r = normaliseHetu(input, ctx.hashKey);
-        if (!r.ok) return void rejected.push({ field: field(), reason: r.reason });
+        if (!r.ok) {
+          rejected.push({ field: identifierField(i, id.kind), reason: r.reason });
+          continue;
+        }
         value = r.value.value;
         hetuBirthDate = r.value.birthDate;
+        blocked = blockedReason(ctx.settings.blocked, id.kind, value);
         break;
       }
       case 'business_id': {
         const r = normaliseYTunnus(input);
-        if (!r.ok) return void rejected.push({ field: field(), reason: r.reason });
+        if (!r.ok) {
+          rejected.push({ field: identifierField(i, id.kind), reason: r.reason });
+          continue;
+        }
         value = r.value;
+        blocked = blockedReason(ctx.settings.blocked, id.kind, value);
         break;
       }
       default: {
         const v = input.normalize('NFC').trim();
         value = id.kind === 'social' ? v.toLowerCase() : v;
+        blocked = blockedReason(ctx.settings.blocked, id.kind, value);
       }
     }
-    const blocked = blockedReason(ctx.settings.blocked, id.kind, value);
-    if (blocked !== undefined) return void rejected.push({ field: field(), reason: blocked });
-    const k = `${id.kind}\u0000${value}`;
-    if (seen.has(k)) return;
-    seen.add(k);
+    if (blocked !== undefined) {
+      rejected.push({ field: identifierField(i, id.kind), reason: blocked });
+      continue;
+    }
+    if (holds(identifiers, id.kind, value)) continue;
     identifiers.push(label === undefined ? { kind: id.kind, value } : { kind: id.kind, value, label });
-  });
+  }
 
   const name = normaliseName(party.name);
   if (name.ok) {
@@ -198,8 +218,9 @@ export function prepareRecord(party: PartyRecord, ctx: PrepareContext): Prepared
       if (r.value.city !== undefined) features.city = intern(r.value.city);
     } else if (r.reason !== 'is empty') rejected.push({ field: 'addresses[0]', reason: r.reason });
   }
-  const personal = locals.filter((l) => !nameDerived(l, features));
-  if (personal.length > 0) features.el = personal;
+  let personal: string[] | undefined;
+  for (const local of locals) if (!nameDerived(local, features)) (personal ??= []).push(local);
+  if (personal !== undefined) features.el = personal;
 
   return {
     key: formatSourceRef(party.ref),
@@ -210,6 +231,17 @@ export function prepareRecord(party: PartyRecord, ctx: PrepareContext): Prepared
     updatedAt: party.updatedAt,
     rejected,
   };
+}
+
+/** Names an identifier in a rejection: built only when something is rejected. */
+function identifierField(i: number, kind: string): string {
+  return `identifiers[${i}] (${kind})`;
+}
+
+/** True when the list already has this kind and value (a record has a handful of identifiers). */
+function holds(identifiers: readonly StoredIdentifier[], kind: string, value: string): boolean {
+  for (const x of identifiers) if (x.value === value && x.kind === kind) return true;
+  return false;
 }
 
 /** A local part spelled from the person's own names (every Matti Virtanen has one) is no evidence of its own. */
@@ -232,7 +264,7 @@ function canonicalGiven(f: Features, groups: readonly (readonly string[])[]): st
  * records hold six million of them, and a collision only adds a candidate that the model then scores.
  */
 function blockingKeys(f: Features, groups: readonly (readonly string[])[]): string[] {
-  const keys = new Set<string>();
+  const keys: string[] = []; // a handful per record: a list is cheaper than a set
   const gc = canonicalGiven(f, groups);
   if (f.dob !== undefined) {
     const y = f.dob.slice(0, 4);
@@ -241,23 +273,27 @@ function blockingKeys(f: Features, groups: readonly (readonly string[])[]): stri
     const dm = m < d ? `${m}${d}` : `${d}${m}`; // day/month order-free: a transposed date still collides
     // Two initials: a typo in the first letter of one name still leaves the other. Not marked as given or
     // family, so names written the wrong way round still collide.
-    if (f.fv !== undefined) keys.add(hashKey(`d:${y}${dm}:${f.fv[0]}`));
-    if (gc !== undefined) keys.add(hashKey(`d:${y}${dm}:${gc[0]}`));
-    if (f.fv !== undefined) keys.add(hashKey(`y:${y}:${f.fv}`));
+    if (f.fv !== undefined) add(keys, hashKey(`d:${y}${dm}:${f.fv[0]}`));
+    if (gc !== undefined) add(keys, hashKey(`d:${y}${dm}:${gc[0]}`));
+    if (f.fv !== undefined) add(keys, hashKey(`y:${y}:${f.fv}`));
     // No name at all: a new married name, a nickname and a typo together still leave birth date and postcode.
-    if (f.pc !== undefined) keys.add(hashKey(`dp:${y}${dm}:${f.pc}`));
+    if (f.pc !== undefined) add(keys, hashKey(`dp:${y}${dm}:${f.pc}`));
   }
   if (f.pc !== undefined) {
-    if (f.fv !== undefined) keys.add(hashKey(`fp:${f.fv}:${f.pc}`));
-    if (gc !== undefined) keys.add(hashKey(`gp:${gc}:${f.pc}`));
+    if (f.fv !== undefined) add(keys, hashKey(`fp:${f.fv}:${f.pc}`));
+    if (gc !== undefined) add(keys, hashKey(`gp:${gc}:${f.pc}`));
   }
   if (f.fv !== undefined && gc !== undefined) {
     // In either order: `Virtanen Matti` is Matti Virtanen written family name first.
-    keys.add(hashKey(f.fv < gc ? `fg:${f.fv}:${gc}` : `fg:${gc}:${f.fv}`));
+    add(keys, hashKey(f.fv < gc ? `fg:${f.fv}:${gc}` : `fg:${gc}:${f.fv}`));
   }
-  if (f.st !== undefined && f.no !== undefined) keys.add(hashKey(`a:${f.st}:${f.no}`));
-  for (const local of f.el ?? []) if (local.length >= 4) keys.add(hashKey(`e:${local}`));
-  return [...keys];
+  if (f.st !== undefined && f.no !== undefined) add(keys, hashKey(`a:${f.st}:${f.no}`));
+  for (const local of f.el ?? []) if (local.length >= 4) add(keys, hashKey(`e:${local}`));
+  return keys;
+}
+
+function add(keys: string[], key: string): void {
+  if (!keys.includes(key)) keys.push(key);
 }
 
 /** FNV-1a, 32 bits, in base 36. */

@@ -111,12 +111,10 @@ export function normaliseName(name: { given?: string; family?: string; full?: st
   const gOk = g !== undefined && g.folded !== '';
   const fOk = f !== undefined && f.folded !== '';
   if (!gOk && !fOk) return fail('is empty');
-  const givenAll = gOk ? g.folded.split(' ') : [];
+  if (!gOk) return ok({ givenAll: [], family: f! });
+  const givenAll = g.folded.split(' ');
   // The first given name is the one people use; the rest are kept for the "any given name" comparison.
-  const first = gOk ? foldName(g.raw.split(' ')[0]!) : undefined;
-  return ok({
-    ...(first !== undefined ? { given: first } : {}),
-    givenAll,
-    ...(fOk ? { family: f } : {}),
-  });
+  const space = g.raw.indexOf(' ');
+  const first = foldName(space < 0 ? g.raw : g.raw.slice(0, space));
+  return ok(fOk ? { given: first, givenAll, family: f } : { given: first, givenAll });
 }

@@ -4,6 +4,7 @@ import { normaliseDate } from './date';
 import { normaliseEmail } from './email';
 import { hashValue, normaliseHetu } from './hetu';
 import { normaliseName, variantKey } from './name';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { normalisePhone } from './phone';
 import { normaliseYTunnus } from './ytunnus';
 
@@ -87,6 +88,21 @@ describe('phone', () => {
     expect(normalisePhone('12')).toMatchObject({ ok: false });
     expect(normalisePhone('')).toEqual({ ok: false, reason: 'is empty' });
     expect(normalisePhone('no number')).toEqual({ ok: false, reason: 'has no digits' });
+    expect(normalisePhone('+358 20 1')).toEqual({ ok: false, reason: 'is not a valid phone number for FI' });
+    expect(normalisePhone('+46 70 12')).toEqual({ ok: false, reason: 'is not a valid phone number for SE' });
+  });
+  it('accepts exactly the numbers libphonenumber-js calls valid', () => {
+    // The type is looked up once and stands in for isValid(): pinned against the library over many shapes.
+    let seed = 7;
+    const digit = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 10;
+    const prefixes = ['0', '+358', '00358', '+46', '+1', '+44', '+49', '+7', '0800', '+358 20', '+372', ''];
+    for (let k = 0; k < 3000; k++) {
+      const length = 3 + (k % 10);
+      const raw = `${prefixes[k % prefixes.length]}${Array.from({ length }, digit).join('')}`;
+      const parsed = parsePhoneNumberFromString(raw.replace(/^00(?=[1-9])/, '+'), 'FI');
+      const valid = parsed !== undefined && parsed.isValid();
+      expect(normalisePhone(raw).ok, raw).toBe(valid);
+    }
   });
 });
 

@@ -27,7 +27,9 @@ export function normalisePhone(raw: string, defaultRegion: CountryCode = 'FI'): 
     parsed = undefined;
   }
   if (parsed === undefined) return fail(`is not a phone number`);
-  if (!parsed.isValid()) return fail(`is not a valid phone number for ${parsed.country ?? defaultRegion}`);
+  // With the full metadata a number is valid exactly when it has a type, so the type is looked up once;
+  // isValid() only decides for a region whose metadata lists no types.
   const type = parsed.getType();
+  if (type === undefined && !parsed.isValid()) return fail(`is not a valid phone number for ${parsed.country ?? defaultRegion}`);
   return ok({ value: parsed.number, type: type === undefined ? 'unknown' : type.toLowerCase() });
 }
