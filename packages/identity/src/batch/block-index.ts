@@ -13,8 +13,8 @@ export class BlockIndex {
   private heads: Int32Array;
   private mask: number;
   private distinct = 0;
-  private entryRecord: Int32Array;
-  private entryNext: Int32Array;
+  /** Entry e is `[record, older entry]` at 2e and 2e+1: following a list touches one place per step, not two. */
+  private entryPairs: Int32Array;
   private entries = 0;
 
   /** `expectedEntries`: about how many (key, record) pairs will be added; the arrays grow past it. */
@@ -23,22 +23,18 @@ export class BlockIndex {
     this.keys = new Int32Array(slots);
     this.heads = new Int32Array(slots).fill(-1);
     this.mask = slots - 1;
-    this.entryRecord = new Int32Array(Math.max(16, expectedEntries));
-    this.entryNext = new Int32Array(Math.max(16, expectedEntries));
+    this.entryPairs = new Int32Array(2 * Math.max(16, expectedEntries));
   }
 
   /** Adds `record` as the newest member of `key`. */
   add(key: string, record: number): void {
     const k = keyNumber(key);
-    if (this.entries === this.entryRecord.length) {
-      this.entryRecord = grown(this.entryRecord);
-      this.entryNext = grown(this.entryNext);
-    }
+    if (2 * this.entries === this.entryPairs.length) this.entryPairs = grown(this.entryPairs);
     if (this.distinct * 2 >= this.keys.length) this.rehash();
     const slot = this.slotOf(k);
     const e = this.entries++;
-    this.entryRecord[e] = record;
-    this.entryNext[e] = this.heads[slot]!;
+    this.entryPairs[2 * e] = record;
+    this.entryPairs[2 * e + 1] = this.heads[slot]!;
     if (this.heads[slot] === -1) {
       this.distinct++;
       this.keys[slot] = k;
@@ -53,12 +49,12 @@ export class BlockIndex {
 
   /** The entry added to the same key before `entry`, or -1. */
   older(entry: number): number {
-    return this.entryNext[entry]!;
+    return this.entryPairs[2 * entry + 1]!;
   }
 
   /** The record of an entry. */
   record(entry: number): number {
-    return this.entryRecord[entry]!;
+    return this.entryPairs[2 * entry]!;
   }
 
   /** The slot holding `k`, or the empty slot where it would go. */

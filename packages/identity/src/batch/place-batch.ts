@@ -186,10 +186,13 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
       bestWeight.length = 0;
       const stamp = i + 1;
       seenStamp[i] = stamp;
-      const consider = (o: number, oc: number) => {
+      // `oc` is read only for a candidate that passes the hard rules: most do not, and on a million records
+      // every array read at a random record is a trip to memory.
+      const consider = (o: number, ocKnown: number) => {
         if (seenStamp[o] === stamp) return;
         seenStamp[o] = stamp;
         if (!columns.linkable(i, o, levels)) return;
+        const oc = ocKnown >= 0 ? ocKnown : cluster[o]!;
         const weight = weightOfLevels(fs, rec as StoredRecord & { features: Features }, levels);
         const k = bestCluster.indexOf(oc);
         if (k < 0) {
@@ -205,7 +208,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
       for (const key of rec.blockingKeys) {
         for (let e = byBlock.newest(key), taken = 0; e !== -1 && taken < blockLimit; e = byBlock.older(e), taken++) {
           const o = byBlock.record(e);
-          consider(o, cluster[o]!);
+          consider(o, -1);
         }
       }
       order.length = 0;
@@ -216,6 +219,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
         if (oc === pid) continue;
         const weight = bestWeight[k]!;
         const probability = probabilityOf(weight);
+        if (probability < settings.reviewThreshold && probability < settings.linkThreshold) continue;
         const other = records[bestOther[k]!]!.key;
         if (probability >= settings.linkThreshold) {
           const joined = tryJoin(oc, 'other', 0, () => ({ via: 'probabilistic', other, probability: round(probability), weight: round(weight) }));
