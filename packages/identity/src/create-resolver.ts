@@ -161,7 +161,8 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
     await core.store.transaction(async function writeBatch(tx) {
       for (const p of placed.persons) await tx.putPerson(p);
       await tx.putRecords(stored);
-      await tx.appendEvents(placed.events);
+      // In slices: the store returns each slice with its seq, and a slice at a time dies young.
+      for (let k = 0; k < placed.events.length; k += 4096) await tx.appendEvents(placed.events.slice(k, k + 4096));
       if (placed.reviews.length > 0) await tx.putReviewCandidates(placed.reviews);
     });
     return { assignments, rejected, reviewCount: placed.reviews.length, model };

@@ -36,6 +36,12 @@ describe('memory identity store', () => {
     const events = await store.appendEvents([{ type: 'person.created', personId: 'p', recordKey: 'a', at: 'now' }]);
     expect(events[0]!.seq).toBe(1);
     expect(await store.listEvents(1, 10)).toEqual([]);
+    await store.appendEvents([
+      { type: 'record.assigned', recordKey: 'b', personId: 'p', at: 'now' },
+      { type: 'person.erased', personId: 'p', recordKeys: ['a', 'b'], at: 'later' },
+    ]);
+    expect(await store.listEvents(1, 1)).toEqual([{ type: 'record.assigned', recordKey: 'b', personId: 'p', at: 'now', seq: 2 }]);
+    expect((await store.listEvents(0, 10)).map((e) => `${e.seq} ${e.type}`)).toEqual(['1 person.created', '2 record.assigned', '3 person.erased']);
     await store.putReviewCandidates([{ a: 'a', b: 'b', probability: 0.6, weight: 1, createdAt: 'now' }, { a: 'b', b: 'a', probability: 0.7, weight: 2, createdAt: 'now' }]);
     expect(await store.listReviewCandidates(10)).toHaveLength(1);
     await store.putMeta('m', 'v');

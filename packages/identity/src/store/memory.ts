@@ -24,7 +24,8 @@ export function createMemoryIdentityStore(): IdentityStore {
   const rules = new Map<string, LinkRule>();
   const rulesBySubject = new Map<string, Set<string>>();
   const tombstones = new Set<string>();
-  const events: StoredEvent[] = [];
+  // Events as given, without a copy each: an event's seq is its position + 1 and is added when it is read.
+  const events: IdentityEvent[] = [];
   const reviews = new Map<string, ReviewCandidate>();
   const meta = new Map<string, string>();
 
@@ -185,16 +186,13 @@ export function createMemoryIdentityStore(): IdentityStore {
       return hashes.filter((hash) => tombstones.has(hash));
     },
     appendEvents(list: readonly IdentityEvent[]) {
-      const out: StoredEvent[] = [];
-      for (const event of list) {
-        const stored = { ...event, seq: events.length + 1 } as StoredEvent;
-        events.push(stored);
-        out.push(stored);
-      }
-      return out;
+      const first = events.length;
+      for (const event of list) events.push(event);
+      return withSeq(list, first);
     },
     listEvents(afterSeq, limit) {
-      return events.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit);
+      const from = Math.max(0, afterSeq);
+      return withSeq(events.slice(from, from + limit), from);
     },
     putReviewCandidates(list) {
       for (const c of list) reviews.set(c.a < c.b ? `${c.a}\u0000${c.b}` : `${c.b}\u0000${c.a}`, c);
@@ -225,4 +223,8 @@ export function createMemoryIdentityStore(): IdentityStore {
     methods[name] = async (...args: unknown[]) => fn(...args);
   }
   return store;
+}
+
+function withSeq(list: readonly IdentityEvent[], before: number): StoredEvent[] {
+  return list.map((event, i) => ({ ...event, seq: before + i + 1 }));
 }
