@@ -3,7 +3,7 @@ import { levelsAllowLink } from '../guards';
 import { createPrepareContext, prepareRecord } from '../prepare';
 import { DEFAULT_SETTINGS } from '../settings';
 import { generateParties } from '../testing/generator';
-import { compareLinkable, compareRecords } from './compare';
+import { compareLinkable, compareRecords, oneEdit } from './compare';
 
 describe('compareLinkable', () => {
   it('decides exactly as the full comparison and the hard rules do, with the same levels for linkable pairs', () => {
@@ -27,5 +27,38 @@ describe('compareLinkable', () => {
       }
     }
     expect(linkable).toBeGreaterThan(50);
+  });
+});
+
+/** Optimal string alignment distance (edits, with adjacent swaps): the reference oneEdit is checked against. */
+function osaDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+describe('oneEdit', () => {
+  it('is true exactly when two strings are at most one change, drop, addition or neighbour swap apart', () => {
+    let seed = 11;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const word = () => Array.from({ length: next(6) }, () => 'ab3'[next(3)]).join('');
+    let close = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const a = word();
+      const b = next(2) === 0 ? word() : a.slice(0, next(a.length + 1)) + 'ab3'[next(3)] + a.slice(next(a.length + 1));
+      const expected = osaDistance(a, b) <= 1;
+      if (expected) close++;
+      expect(oneEdit(a, b), `${a} / ${b}`).toBe(expected);
+    }
+    expect(close).toBeGreaterThan(2000);
+    expect(oneEdit('+358401234567', '+358401234576')).toBe(true);
+    expect(oneEdit('+358401234567', '+35840123456')).toBe(true);
+    expect(oneEdit('+358401234567', '+358401243576')).toBe(false);
   });
 });

@@ -30,21 +30,31 @@ export type Levels = Uint8Array;
 
 /** True when `a` and `b` are one edit apart: one character changed, dropped or added, or two neighbours swapped. */
 export function oneEdit(a: string, b: string): boolean {
-  if (a.length !== b.length) {
-    const [s, l] = a.length < b.length ? [a, b] : [b, a];
-    if (l.length - s.length !== 1) return false;
+  // Character codes and no slices: the batch calls this for every candidate pair holding phones.
+  const la = a.length;
+  const lb = b.length;
+  if (la !== lb) {
+    if (la - lb !== 1 && lb - la !== 1) return false;
+    const s = la < lb ? a : b;
+    const l = la < lb ? b : a;
     let i = 0;
-    while (i < s.length && s[i] === l[i]) i++;
-    return s.slice(i) === l.slice(i + 1);
+    while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
+    for (let k = i; k < s.length; k++) if (s.charCodeAt(k) !== l.charCodeAt(k + 1)) return false;
+    return true;
   }
+  let first = -1;
   let diff = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++diff > 1) break;
+  for (let i = 0; i < la; i++) {
+    if (a.charCodeAt(i) !== b.charCodeAt(i)) {
+      if (++diff > 1) break;
+      first = i;
+    }
+  }
   if (diff <= 1) return true;
   // one adjacent transposition counts as one edit
-  for (let i = 0; i < a.length - 1; i++) {
-    if (a[i] !== b[i]) return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-  }
-  return false;
+  if (a.charCodeAt(first) !== b.charCodeAt(first + 1) || a.charCodeAt(first + 1) !== b.charCodeAt(first)) return false;
+  for (let k = first + 2; k < la; k++) if (a.charCodeAt(k) !== b.charCodeAt(k)) return false;
+  return true;
 }
 
 function givenLevel(a: Features, b: Features): number {
