@@ -21,4 +21,14 @@ describe('pair table', () => {
     expect(table.get(0, 1)).toBeNaN();
     expect(table.get(5001, 1)).toBe(2);
   });
+
+  it('tells large codes apart and does not remember codes past 2^26', () => {
+    const table = new PairTable(64);
+    table.set(2 ** 26 - 1, 2 ** 26 - 2, 0.7);
+    table.set(2 ** 26 - 2, 2 ** 26 - 1, 0.8);
+    expect(table.get(2 ** 26 - 1, 2 ** 26 - 2)).toBe(0.7);
+    expect(table.get(2 ** 26 - 2, 2 ** 26 - 1)).toBe(0.8);
+    table.set(2 ** 26, 1, 0.9);
+    expect(table.get(2 ** 26, 1)).toBeNaN();
+  });
 });

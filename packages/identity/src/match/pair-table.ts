@@ -10,9 +10,8 @@
  * table.get(7, 3); // NaN: pairs are ordered; callers put the smaller code first
  */
 export class PairTable {
-  private readonly first: Int32Array;
-  private readonly second: Int32Array;
-  private readonly values: Float64Array;
+  /** Slot s holds its pair as one number (`x · 2^26 + y`) at 2s and the value at 2s + 1: one place per probe. */
+  private readonly slots: Float64Array;
   private readonly mask: number;
   private used = 0;
 
@@ -20,37 +19,42 @@ export class PairTable {
   constructor(capacity: number) {
     let size = 1;
     while (size < capacity) size *= 2;
-    this.first = new Int32Array(size).fill(-1);
-    this.second = new Int32Array(size);
-    this.values = new Float64Array(size);
+    this.slots = new Float64Array(2 * size).fill(EMPTY);
     this.mask = size - 1;
   }
 
   /** The number remembered for `(x, y)`, or NaN. */
   get(x: number, y: number): number {
-    const first = this.first;
+    if (x >= LIMIT || y >= LIMIT) return Number.NaN;
+    const key = x * LIMIT + y;
+    const slots = this.slots;
     for (let slot = slotOf(x, y) & this.mask; ; slot = (slot + 1) & this.mask) {
-      const f = first[slot]!;
-      if (f === -1) return Number.NaN;
-      if (f === x && this.second[slot] === y) return this.values[slot]!;
+      const k = slots[2 * slot]!;
+      if (k === EMPTY) return Number.NaN;
+      if (k === key) return slots[2 * slot + 1]!;
     }
   }
 
-  /** Remembers `value` for `(x, y)` (both ≥ 0). */
+  /** Remembers `value` for `(x, y)` (both ≥ 0; pairs of codes from 2^26 on are not remembered). */
   set(x: number, y: number, value: number): void {
-    if (this.used * 2 >= this.first.length) {
-      this.first.fill(-1);
+    if (x >= LIMIT || y >= LIMIT) return;
+    const slots = this.slots;
+    if (this.used * 4 >= slots.length) {
+      slots.fill(EMPTY);
       this.used = 0;
     }
-    const first = this.first;
+    const key = x * LIMIT + y;
     let slot = slotOf(x, y) & this.mask;
-    while (first[slot] !== -1 && !(first[slot] === x && this.second[slot] === y)) slot = (slot + 1) & this.mask;
-    if (first[slot] === -1) this.used++;
-    first[slot] = x;
-    this.second[slot] = y;
-    this.values[slot] = value;
+    while (slots[2 * slot] !== EMPTY && slots[2 * slot] !== key) slot = (slot + 1) & this.mask;
+    if (slots[2 * slot] === EMPTY) this.used++;
+    slots[2 * slot] = key;
+    slots[2 * slot + 1] = value;
   }
 }
+
+const EMPTY = -1;
+/** Codes below this fit two to a double exactly. */
+const LIMIT = 2 ** 26;
 
 function slotOf(x: number, y: number): number {
   let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77);
