@@ -60,6 +60,11 @@ describe('comparison columns', () => {
       party({ id: '10', given: 'Eas', family: 'Esa', postcode: '01170', street: 'Kirkkokatu', city: 'Helsinki' }),
       party({ id: '11', family: 'Virtanen', birthDate: '1980-03-05' }),
       party({ id: '12', given: 'Matti', street: 'Kirkkokatu 12', ids: { phone: '+358401234567' } }),
+      // Phone slips at the start, in the middle and by a dropped digit; a short number (no end hashes).
+      party({ id: '13', given: 'Matti', family: 'Virtanen', ids: { phone: '+358041234567' } }),
+      party({ id: '14', given: 'Matti', family: 'Virtanen', ids: { phone: ['+358401284567', '040 123 456'] } }),
+      party({ id: '15', given: 'Matti', family: 'Virtanen', ids: { phone: '+358 9 123 45' } }),
+      party({ id: '16', given: 'Matti', family: 'Virtanen', ids: { phone: '+358 9 123 54' } }),
     ];
     const records = inputs.map((p) => prepareRecord(p, ctx));
     const pairs: Array<[number, number]> = [];

@@ -18,7 +18,7 @@ const FLAT = 9; // 1 when a flat is written
 const CITY = 10;
 const POOL = 11; // where this record's pool entries start
 const N_EMAIL = 12; // each email takes two entries: its value, and its local part without dots or +tag
-const N_PHONE = 13;
+const N_PHONE = 13; // each phone takes three entries: its value, its first five and its last five characters
 const N_XID = 14;
 const N_EL = 15; // personal email local parts
 const N_GN = 16; // nickname groups (numbers, not hashes)
@@ -26,8 +26,10 @@ const N_GA = 17; // all given names (codes)
 const STRIDE = 18;
 
 const MISSING = -1;
+/** Phone numbers from this length on carry their ends' hashes (see phoneLevel). */
+const ENDS_FROM = 12;
 /** Slots of the similarity table: it remembers up to half as many pairs of codes, then starts over. */
-const SIMILARITY_SLOTS = 1 << 21;
+const SIMILARITY_SLOTS = 1 << 22;
 /** Slots of the table of postcode pairs one edit apart (a few thousand postcodes meet each other often). */
 const POSTCODE_SLOTS = 1 << 18;
 
@@ -99,7 +101,17 @@ export class ComparisonColumns {
       emails++;
     }
     r[at + N_EMAIL] = emails;
-    r[at + N_PHONE] = this.putValues(record, 'phone');
+    let phones = 0;
+    for (const id of record.identifiers) {
+      if (id.kind !== 'phone') continue;
+      this.put(hash(id.value), id.value);
+      // Two numbers of twelve characters or more that are one edit apart share their first or last five.
+      const long = id.value.length >= ENDS_FROM;
+      this.put(long ? hash(id.value.slice(0, 5)) : 0, '');
+      this.put(long ? hash(id.value.slice(-5)) : 0, '');
+      phones++;
+    }
+    r[at + N_PHONE] = phones;
     r[at + N_XID] = this.putValues(record, 'external_id');
     const el = f.el ?? [];
     for (const local of el) this.put(hash(local), local);
@@ -124,7 +136,7 @@ export class ComparisonColumns {
     out[F.postcode] = this.postcodeLevel(ra, rb);
     out[F.street] = this.streetLevel(ra, rb);
     out[F.email] = this.emailLevel(ra, rb);
-    out[F.phone] = this.oneEditLevel(ra, rb, N_PHONE);
+    out[F.phone] = this.phoneLevel(ra, rb);
     out[F.xid] = this.oneEditLevel(ra, rb, N_XID);
     if (!hasLinkEvidence(out)) return false;
     this.nameLevels(ra, rb, out);
@@ -169,7 +181,8 @@ export class ComparisonColumns {
     const rows = this.rows;
     let at = rows[r + POOL]!;
     if (slot > N_EMAIL) at += 2 * rows[r + N_EMAIL]!;
-    for (let s = N_PHONE; s < slot; s++) at += rows[r + s]!;
+    if (slot > N_PHONE) at += 3 * rows[r + N_PHONE]!;
+    for (let s = N_PHONE + 1; s < slot; s++) at += rows[r + s]!;
     return at;
   }
 
@@ -256,6 +269,28 @@ export class ComparisonColumns {
       for (let j = 0; j < nb * step; j += step) if (pool[pa + i] === pool[pb + j] && text[pa + i] === text[pb + j]) return true;
     }
     return false;
+  }
+
+  private phoneLevel(ra: number, rb: number): number {
+    const r = this.rows;
+    const na = r[ra + N_PHONE]!;
+    const nb = r[rb + N_PHONE]!;
+    if (na === 0 || nb === 0) return 0;
+    const pool = this.pool;
+    const text = this.poolText;
+    const pa = this.start(ra, N_PHONE);
+    const pb = this.start(rb, N_PHONE);
+    if (this.anyEqual(pa, na, pb, nb, 3)) return 1;
+    for (let i = 0; i < 3 * na; i += 3) {
+      for (let j = 0; j < 3 * nb; j += 3) {
+        const x = pa + i;
+        const y = pb + j;
+        // Both long with neither end in common: not one edit apart, and the strings are not read.
+        if (pool[x + 1] !== 0 && pool[y + 1] !== 0 && pool[x + 1] !== pool[y + 1] && pool[x + 2] !== pool[y + 2]) continue;
+        if (oneEdit(text[x]!, text[y]!)) return 2;
+      }
+    }
+    return 3;
   }
 
   private oneEditLevel(ra: number, rb: number, slot: number): number {
