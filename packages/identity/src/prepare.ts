@@ -107,7 +107,10 @@ export function createPrepareContext(settings: IdentitySettings, hashKey: string
 export function prepareRecord(party: PartyRecord, ctx: PrepareContext): PreparedRecord {
   const intern = ctx.intern;
   const rejected: Rejected[] = [];
-  const identifiers: StoredIdentifier[] = [];
+  // Gathered in scratch lists and copied out at their exact length: an array grown by push keeps room for
+  // sixteen, and a million records keep three such arrays each.
+  const identifiers = identifierScratch;
+  identifiers.length = 0;
   const features: Features = {};
   const locals: string[] = [];
   let hetuBirthDate: string | undefined;
@@ -220,12 +223,13 @@ export function prepareRecord(party: PartyRecord, ctx: PrepareContext): Prepared
   }
   let personal: string[] | undefined;
   for (const local of locals) if (!nameDerived(local, features)) (personal ??= []).push(local);
+  if (personal !== undefined && personal.length > 0) personal = personal.slice();
   if (personal !== undefined) features.el = personal;
 
   return {
     key: formatSourceRef(party.ref),
     ref: party.ref,
-    identifiers,
+    identifiers: identifiers.slice(),
     blockingKeys: blockingKeys(features, ctx.settings.nicknames),
     features,
     updatedAt: party.updatedAt,
@@ -264,7 +268,8 @@ function canonicalGiven(f: Features, groups: readonly (readonly string[])[]): st
  * records hold six million of them, and a collision only adds a candidate that the model then scores.
  */
 function blockingKeys(f: Features, groups: readonly (readonly string[])[]): string[] {
-  const keys: string[] = []; // a handful per record: a list is cheaper than a set
+  const keys = keyScratch; // a handful per record: a list is cheaper than a set
+  keys.length = 0;
   const gc = canonicalGiven(f, groups);
   if (f.dob !== undefined) {
     const y = f.dob.slice(0, 4);
@@ -289,8 +294,11 @@ function blockingKeys(f: Features, groups: readonly (readonly string[])[]): stri
   }
   if (f.st !== undefined && f.no !== undefined) add(keys, hashKey(`a:${f.st}:${f.no}`));
   for (const local of f.el ?? []) if (local.length >= 4) add(keys, hashKey(`e:${local}`));
-  return keys;
+  return keys.slice();
 }
+
+const identifierScratch: StoredIdentifier[] = [];
+const keyScratch: string[] = [];
 
 function add(keys: string[], key: string): void {
   if (!keys.includes(key)) keys.push(key);
