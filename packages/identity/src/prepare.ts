@@ -1,5 +1,6 @@
 import { formatSourceRef, type PartyRecord } from '@silta/model';
 import type { CountryCode } from 'libphonenumber-js';
+import { base36 } from './base36';
 import { blockedReason } from './blocked';
 import { IdentityError, type Normalised } from './errors';
 import { normaliseAddress } from './normalise/address';
@@ -311,5 +312,5 @@ function hashKey(text: string): string {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0).toString(36);
+  return base36(h >>> 0);
 }
