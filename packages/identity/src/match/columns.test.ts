@@ -3,8 +3,8 @@ import { createPrepareContext, prepareRecord, type PreparedRecord } from '../pre
 import { DEFAULT_SETTINGS } from '../settings';
 import { generateParties } from '../testing/generator';
 import { party } from '../testing/party';
-import { ComparisonColumns } from './columns';
-import { compareLinkable } from './compare';
+import { ComparisonColumns, phoneParts } from './columns';
+import { compareLinkable, oneEdit } from './compare';
 
 /** Asserts that the columns decide every pair as the object comparison does, with the same levels; returns linkable pairs. */
 function expectSameAsObjects(records: PreparedRecord[], pairs: Array<[number, number]>): number {
@@ -70,5 +70,34 @@ describe('comparison columns', () => {
     const pairs: Array<[number, number]> = [];
     for (let i = 0; i < records.length; i++) for (let j = 0; j < records.length; j++) if (i !== j) pairs.push([i, j]);
     expect(expectSameAsObjects(records, pairs)).toBeGreaterThan(40);
+  });
+});
+
+describe('phoneParts', () => {
+  it('leaves two numbers one edit apart with at least one part in common', () => {
+    let seed = 3;
+    const digit = () => String((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % 10);
+    let edits = 0;
+    for (let k = 0; k < 300; k++) {
+      const n = `+358${Array.from({ length: 8 + (k % 3) }, digit).join('')}`;
+      const variants: string[] = [];
+      for (let i = 0; i <= n.length; i++) {
+        variants.push(n.slice(0, i) + n.slice(i + 1)); // dropped
+        variants.push(n.slice(0, i) + digit() + n.slice(i)); // added
+        variants.push(n.slice(0, i) + digit() + n.slice(i + 1)); // changed
+        if (i + 1 < n.length) variants.push(n.slice(0, i) + n[i + 1] + n[i] + n.slice(i + 2)); // swapped
+      }
+      const [h, t] = phoneParts(n);
+      for (const v of variants) {
+        if (!oneEdit(n, v)) continue;
+        const [vh, vt] = phoneParts(v);
+        if (vh === 0 || h === 0) continue; // a short number carries no parts
+        edits++;
+        expect(vh === h || vt === t, `${n} / ${v}`).toBe(true);
+      }
+    }
+    expect(edits).toBeGreaterThan(10_000);
+    expect(phoneParts('+35891234')).toEqual([0, 0]);
+    expect(phoneParts('+358401234567')).not.toEqual(phoneParts('+358501234568'));
   });
 });

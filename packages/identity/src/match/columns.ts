@@ -18,7 +18,7 @@ const FLAT = 9; // 1 when a flat is written
 const CITY = 10;
 const POOL = 11; // where this record's pool entries start
 const N_EMAIL = 12; // each email takes two entries: its value, and its local part without dots or +tag
-const N_PHONE = 13; // each phone takes three entries: its value, its first five and its last five characters
+const N_PHONE = 13; // each phone takes three entries: its value and the hashes of two of its parts (phoneParts)
 const N_XID = 14;
 const N_EL = 15; // personal email local parts
 const N_GN = 16; // nickname groups (numbers, not hashes)
@@ -26,8 +26,8 @@ const N_GA = 17; // all given names (codes)
 const STRIDE = 18;
 
 const MISSING = -1;
-/** Phone numbers from this length on carry their ends' hashes (see phoneLevel). */
-const ENDS_FROM = 12;
+/** Phone numbers from this length on carry the hashes of two parts (see {@link phoneParts}). */
+const PARTS_FROM = 12;
 /** Slots of the similarity table: it remembers up to half as many pairs of codes, then starts over. */
 const SIMILARITY_SLOTS = 1 << 22;
 /** Slots of the table of postcode pairs one edit apart (a few thousand postcodes meet each other often). */
@@ -105,10 +105,9 @@ export class ComparisonColumns {
     for (const id of record.identifiers) {
       if (id.kind !== 'phone') continue;
       this.put(hash(id.value), id.value);
-      // Two numbers of twelve characters or more that are one edit apart share their first or last five.
-      const long = id.value.length >= ENDS_FROM;
-      this.put(long ? hash(id.value.slice(0, 5)) : 0, '');
-      this.put(long ? hash(id.value.slice(-5)) : 0, '');
+      const [head, tail] = phoneParts(id.value);
+      this.put(head, '');
+      this.put(tail, '');
       phones++;
     }
     r[at + N_PHONE] = phones;
@@ -285,7 +284,7 @@ export class ComparisonColumns {
       for (let j = 0; j < 3 * nb; j += 3) {
         const x = pa + i;
         const y = pb + j;
-        // Both long with neither end in common: not one edit apart, and the strings are not read.
+        // Both long with neither part in common: not one edit apart, and the strings are not read.
         if (pool[x + 1] !== 0 && pool[y + 1] !== 0 && pool[x + 1] !== pool[y + 1] && pool[x + 2] !== pool[y + 2]) continue;
         if (oneEdit(text[x]!, text[y]!)) return 2;
       }
@@ -385,6 +384,19 @@ function dobLevel(x: number, y: number): number {
   if (yx === yy && mx === dy && dx === my) return 2;
   const same = (yx === yy ? 1 : 0) + (mx === my ? 1 : 0) + (dx === dy ? 1 : 0);
   return same === 2 ? 3 : 4;
+}
+
+/**
+ * Hashes of two parts of a phone number, characters 3–6 and the last four, or [0, 0] for a number shorter than
+ * twelve characters. Two numbers of twelve or more characters one edit apart (a character changed, dropped or
+ * added, or two neighbours swapped) agree on at least one part: a change touches at most two neighbouring
+ * places, and at that length no two neighbouring places reach both parts, while a dropped or added character
+ * leaves the part before it or the part after it as it was. Characters 3–6 rather than the first ones, because
+ * `+358 4…` begins every Finnish mobile number.
+ */
+export function phoneParts(value: string): [number, number] {
+  if (value.length < PARTS_FROM) return [0, 0];
+  return [hash(value.slice(3, 7)), hash(value.slice(-4))];
 }
 
 /** The local part an address is compared by in {@link sameLocalPart}: up to `@` or `+`, without dots. */
