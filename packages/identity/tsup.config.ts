@@ -1,2 +1,3 @@
 import { packageConfig } from '../../tsup.config.base';
-export default packageConfig(['src/index.ts']);
+// The bulk path's helper thread runs dist/prepare-worker.js beside dist/index.js (see src/batch/prepare-helper.ts).
+export default packageConfig(['src/index.ts'], { entry: { index: 'src/index.ts', 'prepare-worker': 'src/batch/prepare-worker.ts' } });

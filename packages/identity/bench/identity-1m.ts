@@ -1,4 +1,4 @@
-// Scale: `pnpm bench identity-1m [--records <n>]` generates records of Finnish people over six systems
+// Scale: `pnpm bench identity-1m [--records <n>] [--no-helper]` generates records of Finnish people over six systems
 // (seeded), resolves them in one batch, then times incremental adds against the resolved graph.
 import { PerformanceObserver } from 'node:perf_hooks';
 import { createResolver } from '../src/index';
@@ -27,6 +27,7 @@ const resolver = createResolver({ hashKey: 'bench-hash-key' });
 const started = performance.now();
 const cpuStart = process.cpuUsage();
 const result = await resolver.resolveBatch(batchPart(), {
+  helperThread: !process.argv.includes('--no-helper'),
   progressEvery: 100_000,
   onProgress: (done) => process.stderr.write(`${JSON.stringify({ progress: done, s: Math.round((performance.now() - started) / 100) / 10, rss_mb: Math.round(process.memoryUsage.rss() / 2 ** 20) })}\n`),
 });
@@ -93,5 +94,5 @@ console.log(JSON.stringify({
   add_p99_outside_gc_ms: round(quantile(latenciesOutsideGc, 0.99), 3), add_gc_pauses: pauses.length,
   add_gc_ms: Math.round(pauses.reduce((sum, p) => sum + p.end - p.start, 0)),
   add_preemptions: usageAfter.involuntaryContextSwitches - usageBefore.involuntaryContextSwitches,
-  review_pairs: result.reviewCount, rejected_values: result.rejected.length,
+  review_pairs: result.reviewCount, rejected_values: result.rejected.length, prepared_by_helper: result.preparedByHelper,
 }));

@@ -4,8 +4,12 @@ import { fitOnSample } from './batch/fit-sample';
 import type { MatchModel } from './match/model';
 import type { Features, PreparedRecord, Rejected } from './prepare';
 import { placeBatch } from './batch/place-batch';
+import { PrepareHelper, type HelperAnswer } from './batch/prepare-helper';
 import { createResolverCore, type AddResult, type ResolverOptions } from './resolver';
 import type { ReviewCandidate, StoredEvent, StoredRecord } from './store/types';
+
+/** Records per chunk when preparing a batch (see prepareAll). */
+const CHUNK = 1024;
 
 /** Options of {@link Resolver.resolveBatch}. */
 export interface BatchOptions {
@@ -16,6 +20,13 @@ export interface BatchOptions {
   /** Called every `progressEvery` records; `total` is -1 while unknown (an iterator rather than an array). */
   onProgress?: (done: number, total: number) => void;
   progressEvery?: number;
+  /**
+   * Prepare part of a large batch on a second thread (default true). It starts once `helperFrom` records have
+   * been read (default 20 000) and is given a chunk whenever it has fewer than four waiting, so the calling
+   * thread keeps the rest; the result is the same either way.
+   */
+  helperThread?: boolean;
+  helperFrom?: number;
 }
 
 /** The outcome of a batch. */
@@ -24,6 +35,8 @@ export interface BatchResult {
   rejected: Array<{ recordKey: string } & Rejected>;
   reviewCount: number;
   model: MatchModel;
+  /** Records the second thread prepared (see {@link BatchOptions.helperThread}). */
+  preparedByHelper: number;
 }
 
 /**
@@ -103,8 +116,7 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
     const stored: StoredRecord[] = [];
     const keys = new Set<string>();
     let duplicate = false;
-    const take = (party: PartyRecord) => {
-      const p = core.prepare(party);
+    const take = (p: PreparedRecord) => {
       for (const r of p.rejected) rejected.push({ recordKey: p.key, ...r });
       if (keys.has(p.key)) duplicate = true;
       keys.add(p.key);
@@ -113,14 +125,13 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
         features: p.features, updatedAt: p.updatedAt,
       });
     };
-    if (Symbol.asyncIterator in records) for await (const party of records) take(party);
-    else for (const party of records) take(party);
+    const preparedByHelper = await prepareAll(records, batch, take);
     keys.clear();
     const asPrepared = (r: StoredRecord): PreparedRecord => ({ ...r, features: r.features as Features, rejected: [] });
     if (duplicate) {
       // A key seen twice is an update inside the batch: the one-by-one path handles replacing and re-placing.
       const result = await resolveOneByOne(stored.map(asPrepared), batch, true);
-      return { ...result, rejected };
+      return { ...result, rejected, preparedByHelper };
     }
     const fitSample = batch.fitSample ?? 200_000;
     const fitN = Math.min(fitSample, stored.length);
@@ -165,7 +176,7 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
       for (let k = 0; k < placed.events.length; k += 4096) await tx.appendEvents(placed.events.slice(k, k + 4096));
       if (placed.reviews.length > 0) await tx.putReviewCandidates(placed.reviews);
     });
-    return { assignments, rejected, reviewCount: placed.reviews.length, model };
+    return { assignments, rejected, reviewCount: placed.reviews.length, model, preparedByHelper };
   }
 
   /** Places records one at a time through the store: for a store with a graph in it already, or a SQL store. */
@@ -236,7 +247,82 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
     for (const a of assignments) {
       if (a.personId !== undefined) a.personId = (await core.store.getRecord(a.recordKey))?.personId ?? a.personId;
     }
-    return { assignments, rejected, reviewCount, model };
+    return { assignments, rejected, reviewCount, model, preparedByHelper: 0 };
+  }
+
+  /**
+   * Prepares every record in input order and hands each to `take`, in chunks: the calling thread prepares a
+   * chunk itself unless the helper thread is ready and has fewer than four waiting. Returns how many records
+   * the helper prepared.
+   */
+  async function prepareAll(
+    records: Iterable<PartyRecord> | AsyncIterable<PartyRecord>,
+    batch: BatchOptions,
+    take: (p: PreparedRecord) => void,
+  ): Promise<number> {
+    const helperFrom = batch.helperFrom ?? 20_000;
+    let helper: PrepareHelper | undefined;
+    let read = 0;
+    let byHelper = 0;
+    // Chunks in input order: their prepared records once known (null once handed on); the parties of each
+    // chunk the helper holds, until it answers.
+    const done: Array<PreparedRecord[] | undefined | null> = [];
+    const sent = new Map<number, PartyRecord[]>();
+    let next = 0; // the first chunk not yet handed to `take`
+    let pending: PartyRecord[] = [];
+    const accept = (answers: readonly HelperAnswer[]) => {
+      for (const a of answers) {
+        const parties = sent.get(a.id);
+        if (parties === undefined) continue;
+        sent.delete(a.id);
+        if (a.prepared === undefined) done[a.id] = parties.map(core.prepare);
+        else {
+          byHelper += a.prepared.length;
+          done[a.id] = a.prepared.map(core.shareStrings);
+        }
+      }
+      for (; next < done.length && done[next] != null; next++) {
+        for (const p of done[next]!) take(p);
+        done[next] = null;
+      }
+    };
+    const flush = () => {
+      if (pending.length > 0) {
+        const id = done.length;
+        done.push(undefined);
+        if (helper !== undefined && helper.ready && helper.outstanding < 4 && helper.send(id, pending)) sent.set(id, pending);
+        else done[id] = pending.map(core.prepare);
+        pending = [];
+      }
+      accept(helper === undefined ? [] : helper.receive(0));
+      if (helper === undefined && batch.helperThread !== false && read >= helperFrom && !helperTried) {
+        helperTried = true;
+        helper = PrepareHelper.start(core.settings, core.hashKey, core.ctx.now);
+      }
+    };
+    let helperTried = false;
+    const one = (party: PartyRecord) => {
+      pending.push(party);
+      read++;
+      if (pending.length === CHUNK) flush();
+    };
+    try {
+      if (Symbol.asyncIterator in records) for await (const party of records) one(party);
+      else for (const party of records) one(party);
+      flush();
+      // What the helper still holds: wait for it, and prepare here whatever it leaves unanswered for 10 s.
+      while (helper !== undefined && helper.outstanding > 0) {
+        const answers = helper.receive(10_000);
+        if (answers.length === 0) break;
+        accept(answers);
+      }
+      for (const [id, parties] of sent) done[id] = parties.map(core.prepare);
+      sent.clear();
+      accept([]);
+    } finally {
+      helper?.close();
+    }
+    return byHelper;
   }
 
   return {

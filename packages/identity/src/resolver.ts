@@ -4,7 +4,7 @@ import { mergeBlocker, namesAgree, sharedAndUnattributable, subjectsOf, type Lin
 import { compareLinkable, FIELDS } from './match/compare';
 import { defaultModel, probabilityOf, weightOfLevels, type MatchModel } from './match/model';
 import { hashValue } from './normalise/hetu';
-import { createPrepareContext, prepareRecord, type Features, type JoinEvidence, type PreparedRecord, type Rejected } from './prepare';
+import { createPrepareContext, prepareRecord, shareStrings, type Features, type JoinEvidence, type PreparedRecord, type Rejected } from './prepare';
 import { resolveSettings, type IdentitySettings, type SettingsInput } from './settings';
 import { createMemoryIdentityStore } from './store/memory';
 import { syncOf } from './store/sync';
@@ -397,6 +397,8 @@ export function createResolverCore(options: ResolverOptions = {}) {
   return {
     store, settings, ctx, getModel, setModel, useModel, addPrepared, addRule, erase, canPlaceInBulk, newPersonId, isoNow,
     prepare: (party: PartyRecord) => prepareRecord(party, ctx),
+    shareStrings: (prepared: PreparedRecord) => shareStrings(prepared, ctx),
+    hashKey: options.hashKey,
   };
 }
 
