@@ -3,7 +3,7 @@ import { createPrepareContext, prepareRecord, type PreparedRecord } from '../pre
 import { DEFAULT_SETTINGS } from '../settings';
 import { generateParties } from '../testing/generator';
 import { party } from '../testing/party';
-import { ComparisonColumns, phoneParts } from './columns';
+import { ComparisonColumns, fiveDigitsOneEdit, phoneParts } from './columns';
 import { compareLinkable, oneEdit } from './compare';
 
 /** Asserts that the columns decide every pair as the object comparison does, with the same levels; returns linkable pairs. */
@@ -99,5 +99,28 @@ describe('phoneParts', () => {
     expect(edits).toBeGreaterThan(10_000);
     expect(phoneParts('+35891234')).toEqual([0, 0]);
     expect(phoneParts('+358401234567')).not.toEqual(phoneParts('+358501234568'));
+  });
+});
+
+describe('fiveDigitsOneEdit', () => {
+  it('decides as oneEdit does on the five-digit texts', () => {
+    let seed = 9;
+    const next = (n: number) => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n;
+    const text = (n: number) => String(n).padStart(5, '0');
+    let close = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const a = next(100_000);
+      const t = text(a);
+      const i = next(4);
+      // Random pairs, one changed digit, swapped neighbours, and two changes.
+      const variants = [next(100_000), Number(t.slice(0, i) + next(10) + t.slice(i + 1)),
+        Number(t.slice(0, i) + t[i + 1] + t[i] + t.slice(i + 2)), Number(`${next(10)}${t.slice(1, 4)}${next(10)}`)];
+      for (const b of variants) {
+        const expected = oneEdit(t, text(b));
+        if (expected) close++;
+        expect(fiveDigitsOneEdit(a, b), `${t} / ${text(b)}`).toBe(expected);
+      }
+    }
+    expect(close).toBeGreaterThan(20_000);
   });
 });

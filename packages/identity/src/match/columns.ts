@@ -23,7 +23,8 @@ const N_XID = 14;
 const N_EL = 15; // personal email local parts
 const N_GN = 16; // nickname groups (numbers, not hashes)
 const N_GA = 17; // all given names (codes)
-const STRIDE = 18;
+const PCN = 18; // a postcode of five digits as its number (else missing), compared without reading strings
+const STRIDE = 19;
 
 const MISSING = -1;
 /** Phone numbers from this length on carry the hashes of two parts (see {@link phoneParts}). */
@@ -81,6 +82,7 @@ export class ComparisonColumns {
     r[at + FV] = this.code(f.fv);
     r[at + DOB] = f.dob === undefined ? MISSING : Number(f.dob.slice(0, 4)) * 10000 + Number(f.dob.slice(5, 7)) * 100 + Number(f.dob.slice(8, 10));
     r[at + PC] = this.code(f.pc);
+    r[at + PCN] = f.pc !== undefined && FIVE_DIGITS.test(f.pc) ? Number(f.pc) : MISSING;
     r[at + ST] = this.code(f.st);
     r[at + NO] = this.code(f.no);
     if (f.no === undefined) {
@@ -208,6 +210,9 @@ export class ComparisonColumns {
     const y = this.rows[rb + PC]!;
     if (x === MISSING || y === MISSING) return 0;
     if (x === y) return 1;
+    const nx = this.rows[ra + PCN]!;
+    const ny = this.rows[rb + PCN]!;
+    if (nx !== MISSING && ny !== MISSING) return fiveDigitsOneEdit(nx, ny) ? 2 : 3;
     const lo = x < y ? x : y;
     const hi = x < y ? y : x;
     let level = this.postcodesNear.get(lo, hi);
@@ -365,6 +370,32 @@ export class ComparisonColumns {
     for (let i = 0; i < n; i++) if (this.pool[p + i] === given) return true;
     return false;
   }
+}
+
+const FIVE_DIGITS = /^[0-9]{5}$/;
+const PLACES = [10000, 1000, 100, 10, 1];
+
+function digitAt(n: number, i: number): number {
+  return Math.floor(n / PLACES[i]!) % 10;
+}
+
+/**
+ * {@link oneEdit} of two five-digit texts given as their numbers (`00170` as 170): one digit changed or two
+ * neighbours swapped. Postcodes are compared this way, from the row, rather than through their strings.
+ */
+export function fiveDigitsOneEdit(a: number, b: number): boolean {
+  let diff = 0;
+  let first = -1;
+  for (let i = 0; i < 5; i++) {
+    if (digitAt(a, i) !== digitAt(b, i)) {
+      if (++diff > 1) break;
+      first = i;
+    }
+  }
+  if (diff <= 1) return true;
+  if (digitAt(a, first) !== digitAt(b, first + 1) || digitAt(a, first + 1) !== digitAt(b, first)) return false;
+  for (let i = first + 2; i < 5; i++) if (digitAt(a, i) !== digitAt(b, i)) return false;
+  return true;
 }
 
 function familyBand(jw: number): number {
