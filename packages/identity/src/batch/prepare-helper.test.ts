@@ -15,10 +15,13 @@ function partition(assignments: Array<{ recordKey: string; personId: string | un
   });
 }
 
-/** Yields the first chunk, then pauses long enough for the helper thread to start, then yields the rest. */
+/**
+ * Yields the first chunk, then pauses long enough for the helper thread to start (it loads tsx from the sources),
+ * and again after each later chunk, so a slow start on a busy machine still leaves it chunks to prepare.
+ */
 async function* slowStart(list: readonly PartyRecord[]): AsyncGenerator<PartyRecord> {
   for (let i = 0; i < list.length; i++) {
-    if (i === 1100) await new Promise((resolve) => setTimeout(resolve, 4000));
+    if (i >= 1100 && i % 1024 === 1100 % 1024) await new Promise((resolve) => setTimeout(resolve, i === 1100 ? 3000 : 600));
     yield list[i]!;
   }
 }
