@@ -262,6 +262,7 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
   ): Promise<number> {
     const helperFrom = batch.helperFrom ?? 20_000;
     let helper: PrepareHelper | undefined;
+    let helperTried = false;
     let read = 0;
     let byHelper = 0;
     // Chunks in input order: their prepared records once known (null once handed on); the parties of each
@@ -300,7 +301,6 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
         helper = PrepareHelper.start(core.settings, core.hashKey, core.ctx.now);
       }
     };
-    let helperTried = false;
     const one = (party: PartyRecord) => {
       pending.push(party);
       read++;

@@ -117,31 +117,22 @@ export function prepareRecord(party: PartyRecord, ctx: PrepareContext): Prepared
   // A loop without closures: it runs for every identifier of a million records.
   for (let i = 0; i < party.identifiers.length; i++) {
     const id = party.identifiers[i]!;
-    let value: string;
+    let value = '';
     let label = id.label;
+    let local: string | undefined; // an email's local part
+    let reason: string | undefined; // why the value is not accepted
     const input = id.raw !== '' ? id.raw : id.value;
-    let blocked: string | undefined;
     switch (id.kind) {
       case 'email': {
         const r = normaliseEmail(input, ctx.emailOptions);
-        if (!r.ok) {
-          rejected.push({ field: identifierField(i, id.kind), reason: r.reason });
-          continue;
-        }
-        value = r.value.value;
-        blocked = blockedReason(ctx.settings.blocked, 'email', value);
-        if (blocked === undefined) locals.push(r.value.local);
+        if (r.ok) ({ value, local } = r.value);
+        else reason = r.reason;
         break;
       }
       case 'phone': {
         const r = normalisePhone(input, ctx.settings.defaultRegion as CountryCode);
-        if (!r.ok) {
-          rejected.push({ field: identifierField(i, id.kind), reason: r.reason });
-          continue;
-        }
-        value = r.value.value;
-        label = r.value.type;
-        blocked = blockedReason(ctx.settings.blocked, id.kind, value);
+        if (r.ok) ({ value, type: label } = r.value);
+        else reason = r.reason;
         break;
       }
       case 'national_id': {
@@ -151,35 +142,27 @@ export function prepareRecord(party: PartyRecord, ctx: PrepareContext): Prepared
           });
         }
         const r = normaliseHetu(input, ctx.hashKey);
-        if (!r.ok) {
-          rejected.push({ field: identifierField(i, id.kind), reason: r.reason });
-          continue;
-        }
-        value = r.value.value;
-        hetuBirthDate = r.value.birthDate;
-        blocked = blockedReason(ctx.settings.blocked, id.kind, value);
+        if (r.ok) ({ value, birthDate: hetuBirthDate } = r.value);
+        else reason = r.reason;
         break;
       }
       case 'business_id': {
         const r = normaliseYTunnus(input);
-        if (!r.ok) {
-          rejected.push({ field: identifierField(i, id.kind), reason: r.reason });
-          continue;
-        }
-        value = r.value;
-        blocked = blockedReason(ctx.settings.blocked, id.kind, value);
+        if (r.ok) value = r.value;
+        else reason = r.reason;
         break;
       }
       default: {
         const v = input.normalize('NFC').trim();
         value = id.kind === 'social' ? v.toLowerCase() : v;
-        blocked = blockedReason(ctx.settings.blocked, id.kind, value);
       }
     }
-    if (blocked !== undefined) {
-      rejected.push({ field: identifierField(i, id.kind), reason: blocked });
+    reason ??= blockedReason(ctx.settings.blocked, id.kind, value);
+    if (reason !== undefined) {
+      rejected.push({ field: identifierField(i, id.kind), reason });
       continue;
     }
+    if (local !== undefined) locals.push(local);
     if (holds(identifiers, id.kind, value)) continue;
     identifiers.push(label === undefined ? { kind: id.kind, value } : { kind: id.kind, value, label });
   }

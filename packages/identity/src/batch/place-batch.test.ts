@@ -2,19 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createResolver } from '../create-resolver';
 import { createMemoryIdentityStore } from '../store/memory';
 import { generateParties } from '../testing/generator';
+import { partition } from '../testing/pairwise';
 import { party } from '../testing/party';
 import { asyncOnlyStore } from '../testing/async-only-store';
-
-
-/** Each record's cluster named by the first record key in it, so two runs with different person ids compare. */
-function partition(assignments: Array<{ recordKey: string; personId: string | undefined }>): string[] {
-  const first = new Map<string, string>();
-  return assignments.map((a) => {
-    const p = a.personId ?? a.recordKey;
-    if (!first.has(p)) first.set(p, a.recordKey);
-    return first.get(p)!;
-  });
-}
 
 describe('bulk batch placement', () => {
   it('finds the same persons, statuses and reviews as placing the records one by one', async () => {

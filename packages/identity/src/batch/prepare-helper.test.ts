@@ -3,17 +3,8 @@ import type { PartyRecord } from '@silta/model';
 import { createResolver } from '../create-resolver';
 import { IdentityError } from '../errors';
 import { generateParties } from '../testing/generator';
+import { partition } from '../testing/pairwise';
 import { party } from '../testing/party';
-
-/** Each record's cluster named by the first record key in it, so two runs with different person ids compare. */
-function partition(assignments: Array<{ recordKey: string; personId: string | undefined }>): string[] {
-  const first = new Map<string, string>();
-  return assignments.map((a) => {
-    const p = a.personId ?? a.recordKey;
-    if (!first.has(p)) first.set(p, a.recordKey);
-    return first.get(p)!;
-  });
-}
 
 /**
  * Yields the first chunk, then pauses long enough for the helper thread to start (it loads tsx from the sources),

@@ -19,9 +19,9 @@ export interface HelperAnswer {
   prepared: PreparedRecord[] | undefined;
 }
 
-// Places in the shared signal (the same in prepare-worker.ts): set once ready; answers posted so far.
-const READY = 0;
-const ANSWERED = 1;
+/** Places in the shared signal: set once the worker is ready; answers it has posted so far. */
+export const READY = 0;
+export const ANSWERED = 1;
 
 /**
  * A second thread that prepares chunks of party records while the calling thread prepares others (the bulk

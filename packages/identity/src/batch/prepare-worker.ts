@@ -1,13 +1,9 @@
 // The helper thread of the bulk path (see prepare-helper.ts): prepares the chunks of party records it is sent
 // with the same settings, hash key and clock as the calling thread, and answers each with the prepared records.
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { workerData, type MessagePort } from 'node:worker_threads';
 import type { PartyRecord } from '@silta/model';
 import { createPrepareContext, prepareRecord, type PreparedRecord } from '../prepare';
-import type { HelperData } from './prepare-helper';
-
-// Places in the shared signal (the same in prepare-helper.ts): set once ready; answers posted so far.
-const READY = 0;
-const ANSWERED = 1;
+import { ANSWERED, READY, type HelperData } from './prepare-helper';
 
 const data = workerData as HelperData;
 const ctx = createPrepareContext(data.settings, data.hashKey, new Date(data.now));
@@ -26,4 +22,3 @@ port.on('message', (chunk: { id: number; parties: PartyRecord[] }) => {
   Atomics.notify(signal, ANSWERED);
 });
 Atomics.store(signal, READY, 1);
-parentPort?.postMessage('ready');

@@ -137,7 +137,7 @@ export class ComparisonColumns {
     out[F.postcode] = this.postcodeLevel(ra, rb);
     out[F.street] = this.streetLevel(ra, rb);
     out[F.email] = this.emailLevel(ra, rb);
-    out[F.phone] = this.phoneLevel(ra, rb);
+    out[F.phone] = this.oneEditLevel(ra, rb, N_PHONE);
     out[F.xid] = this.oneEditLevel(ra, rb, N_XID);
     if (!hasLinkEvidence(out)) return false;
     this.nameLevels(ra, rb, out);
@@ -275,39 +275,24 @@ export class ComparisonColumns {
     return false;
   }
 
-  private phoneLevel(ra: number, rb: number): number {
-    const r = this.rows;
-    const na = r[ra + N_PHONE]!;
-    const nb = r[rb + N_PHONE]!;
-    if (na === 0 || nb === 0) return 0;
-    const pool = this.pool;
-    const text = this.poolText;
-    const pa = this.start(ra, N_PHONE);
-    const pb = this.start(rb, N_PHONE);
-    if (this.anyEqual(pa, na, pb, nb, 3)) return 1;
-    for (let i = 0; i < 3 * na; i += 3) {
-      for (let j = 0; j < 3 * nb; j += 3) {
-        const x = pa + i;
-        const y = pb + j;
-        // Both long with neither part in common: not one edit apart, and the strings are not read.
-        if (pool[x + 1] !== 0 && pool[y + 1] !== 0 && pool[x + 1] !== pool[y + 1] && pool[x + 2] !== pool[y + 2]) continue;
-        if (oneEdit(text[x]!, text[y]!)) return 2;
-      }
-    }
-    return 3;
-  }
-
+  /** Phones (three entries each, with their parts) or external ids (one entry each): exact, one edit, different. */
   private oneEditLevel(ra: number, rb: number, slot: number): number {
     const r = this.rows;
     const na = r[ra + slot]!;
     const nb = r[rb + slot]!;
     if (na === 0 || nb === 0) return 0;
+    const pool = this.pool;
     const text = this.poolText;
+    const step = slot === N_PHONE ? 3 : 1;
     const pa = this.start(ra, slot);
     const pb = this.start(rb, slot);
-    if (this.anyEqual(pa, na, pb, nb, 1)) return 1;
-    for (let i = 0; i < na; i++) {
-      for (let j = 0; j < nb; j++) if (oneEdit(text[pa + i]!, text[pb + j]!)) return 2;
+    if (this.anyEqual(pa, na, pb, nb, step)) return 1;
+    for (let x = pa; x < pa + step * na; x += step) {
+      for (let y = pb; y < pb + step * nb; y += step) {
+        // Two long phones with neither part in common: not one edit apart, and the strings are not read.
+        if (step === 3 && pool[x + 1] !== 0 && pool[y + 1] !== 0 && pool[x + 1] !== pool[y + 1] && pool[x + 2] !== pool[y + 2]) continue;
+        if (oneEdit(text[x]!, text[y]!)) return 2;
+      }
     }
     return 3;
   }

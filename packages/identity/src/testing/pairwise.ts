@@ -60,3 +60,13 @@ export function pairwiseScoresInt(predicted: Int32Array, truth: Int32Array): Ret
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { precision, recall, f1, truePairs, predictedPairs, correctPairs };
 }
+
+/** Each record's cluster named by the first record key in it, so two runs with different person ids compare. */
+export function partition(assignments: Array<{ recordKey: string; personId: string | undefined }>): string[] {
+  const first = new Map<string, string>();
+  return assignments.map((a) => {
+    const p = a.personId ?? a.recordKey;
+    if (!first.has(p)) first.set(p, a.recordKey);
+    return first.get(p)!;
+  });
+}
