@@ -1,27 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { BlockIndex } from './block-index';
+import { BlockIndex, keyNumber } from './block-index';
 
 function members(index: BlockIndex, key: string): number[] {
   const out: number[] = [];
-  for (let e = index.newest(key); e !== -1; e = index.older(e)) out.push(index.record(e));
+  for (let e = index.newest(keyNumber(key)); e !== -1; e = index.older(e)) out.push(index.record(e));
   return out;
 }
 
 describe('block index', () => {
   it('lists the records of a key newest first and keeps keys apart', () => {
     const index = new BlockIndex(4);
-    index.add('1f3k9x', 0);
-    index.add('zz', 1);
-    index.add('1f3k9x', 4);
+    index.add(keyNumber('1f3k9x'), 0);
+    index.add(keyNumber('zz'), 1);
+    index.add(keyNumber('1f3k9x'), 4);
     expect(members(index, '1f3k9x')).toEqual([4, 0]);
     expect(members(index, 'zz')).toEqual([1]);
-    expect(index.newest('abc')).toBe(-1);
+    expect(index.newest(keyNumber('abc'))).toBe(-1);
   });
 
   it('keeps every key and member when it grows far past its expected size', () => {
     const index = new BlockIndex(16);
     const keys = Array.from({ length: 5000 }, (_, i) => ((i * 2654435761) >>> 0).toString(36));
-    for (let r = 0; r < 3; r++) keys.forEach((key, i) => index.add(key, r * 5000 + i));
+    for (let r = 0; r < 3; r++) keys.forEach((key, i) => index.add(keyNumber(key), r * 5000 + i));
     keys.forEach((key, i) => expect(members(index, key)).toEqual([10000 + i, 5000 + i, i]));
   });
 });

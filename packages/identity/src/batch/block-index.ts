@@ -1,12 +1,13 @@
 /**
  * Record indices per blocking key, newest first, in typed arrays: a hash table from the key (the 32-bit hash
- * a blocking key spells in base 36) to its newest entry, and a linked list of entries back to the oldest. A
+ * a blocking key spells in base 36, read back by {@link keyNumber}) to its newest entry, and a linked list of entries back to the oldest. A
  * million records hold about seven million entries here without an object or array per key.
  *
  * @example
  * const index = new BlockIndex(1000);
- * index.add('1f3k9x', 0); index.add('1f3k9x', 4);
- * for (let e = index.newest('1f3k9x'); e !== -1; e = index.older(e)) index.record(e); // 4, then 0
+ * const key = keyNumber('1f3k9x');
+ * index.add(key, 0); index.add(key, 4);
+ * for (let e = index.newest(key); e !== -1; e = index.older(e)) index.record(e); // 4, then 0
  */
 export class BlockIndex {
   private keys: Int32Array;
@@ -26,9 +27,8 @@ export class BlockIndex {
     this.entryPairs = new Int32Array(2 * Math.max(16, expectedEntries));
   }
 
-  /** Adds `record` as the newest member of `key`. */
-  add(key: string, record: number): void {
-    const k = keyNumber(key);
+  /** Adds `record` as the newest member of key `k` (see {@link keyNumber}). */
+  add(k: number, record: number): void {
     if (2 * this.entries === this.entryPairs.length) this.entryPairs = grown(this.entryPairs);
     if (this.distinct * 2 >= this.keys.length) this.rehash();
     const slot = this.slotOf(k);
@@ -42,9 +42,9 @@ export class BlockIndex {
     this.heads[slot] = e;
   }
 
-  /** The newest entry of `key`, or -1. */
-  newest(key: string): number {
-    return this.heads[this.slotOf(keyNumber(key))]!;
+  /** The newest entry of key `k`, or -1. */
+  newest(k: number): number {
+    return this.heads[this.slotOf(k)]!;
   }
 
   /** The entry added to the same key before `entry`, or -1. */
@@ -82,7 +82,7 @@ export class BlockIndex {
 }
 
 /** A blocking key is a 32-bit hash written in base 36 (see prepare): read back, it is its own number. */
-function keyNumber(key: string): number {
+export function keyNumber(key: string): number {
   return parseInt(key, 36) | 0;
 }
 

@@ -1,6 +1,6 @@
 import { namesAgree, sharedAndUnattributable } from '../guards';
 import { ComparisonColumns } from '../match/columns';
-import { BlockIndex } from './block-index';
+import { CANDIDATE_CHUNK, CandidateFinder, keyListsOf, unpackLevels } from './candidates';
 import { probabilityOf, weightOfLevels, type MatchModel } from '../match/model';
 import type { Features, JoinEvidence } from '../prepare';
 import { describe } from '../resolver';
@@ -15,6 +15,13 @@ export interface PlaceBatchContext {
   newPersonId: () => string;
   isoNow: () => string;
   onPlaced?: (done: number) => void;
+  /** The records' comparison columns, every record added in order (built here when not given). */
+  columns?: ComparisonColumns;
+  /**
+   * The candidate lists of chunk `c` ({@link CandidateFinder.find}); asked for each chunk in order. Found on
+   * this thread when not given.
+   */
+  candidates?: (c: number) => Int32Array;
 }
 
 /** The outcome of {@link placeBatch}: every record's final person, and what the one-by-one path would have written. */
@@ -57,11 +64,20 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
   // Record indices in write order; one holder (most values) is a bare number. Identifiers are indexed per
   // kind, so no key string is built per identifier.
   const byIdentifier = new Map<string, Map<string, number | number[]>>();
-  const byBlock = new BlockIndex(n * 8);
   const seenStamp = new Int32Array(n);
-  const blockLimit = settings.blockLimit;
   // The fields compared, as numbers in flat arrays: a candidate costs one row, not a walk through its objects.
-  const columns = new ComparisonColumns(n);
+  let columns = ctx.columns;
+  if (columns === undefined) {
+    columns = new ComparisonColumns(n);
+    for (const rec of records) columns.add(rec as StoredRecord & { features: Features });
+  }
+  let candidates = ctx.candidates;
+  if (candidates === undefined) {
+    const finder = new CandidateFinder(columns, keyListsOf(records), settings.blockLimit);
+    candidates = (c) => finder.find(c);
+  }
+  let list: Int32Array = new Int32Array(0);
+  let cursor = 0;
 
   const push = (index: Map<string, number | number[]>, key: string, i: number) => {
     const e = index.get(key);
@@ -110,7 +126,13 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
 
   for (let i = 0; i < n; i++) {
     const rec = records[i]!;
-    columns.add(rec as StoredRecord & { features: Features });
+    if (i % CANDIDATE_CHUNK === 0) {
+      list = candidates(i / CANDIDATE_CHUNK);
+      cursor = 0;
+    }
+    const candidateCount = list[cursor++]!;
+    const candidatesAt = cursor;
+    cursor += 2 * candidateCount;
     const at = ctx.isoNow();
     let pid = -1;
     let why: JoinEvidence = NEW;
@@ -185,14 +207,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
       bestOther.length = 0;
       bestWeight.length = 0;
       const stamp = i + 1;
-      seenStamp[i] = stamp;
-      // `oc` is read only for a candidate that passes the hard rules: most do not, and on a million records
-      // every array read at a random record is a trip to memory.
-      const consider = (o: number, ocKnown: number) => {
-        if (seenStamp[o] === stamp) return;
-        seenStamp[o] = stamp;
-        if (!columns.linkable(i, o, levels)) return;
-        const oc = ocKnown >= 0 ? ocKnown : cluster[o]!;
+      const keep = (o: number, oc: number) => {
         const weight = weightOfLevels(fs, rec as StoredRecord & { features: Features }, levels);
         const k = bestCluster.indexOf(oc);
         if (k < 0) {
@@ -204,12 +219,20 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
           bestWeight[k] = weight;
         }
       };
-      for (let k = 0; k < extra.length; k++) consider(extra[k]!, extraCluster[k]!);
-      for (const key of rec.blockingKeys) {
-        for (let e = byBlock.newest(key), taken = 0; e !== -1 && taken < blockLimit; e = byBlock.older(e), taken++) {
-          const o = byBlock.record(e);
-          consider(o, -1);
-        }
+      // Holders of a guarded identifier that did not join come first; the blocked candidates found ahead
+      // (each record once, only those passing the hard rules) skip any of them.
+      for (let k = 0; k < extra.length; k++) {
+        const o = extra[k]!;
+        if (seenStamp[o] === stamp) continue;
+        seenStamp[o] = stamp;
+        if (columns.linkable(i, o, levels)) keep(o, extraCluster[k]!);
+      }
+      for (let c = candidatesAt; c < candidatesAt + 2 * candidateCount; c += 2) {
+        const o = list[c]!;
+        if (seenStamp[o] === stamp) continue;
+        unpackLevels(list[c + 1]!, levels);
+        // A candidate's person is read only now: on a million records every read at a random record is a trip to memory.
+        keep(o, cluster[o]!);
       }
       order.length = 0;
       for (let k = 0; k < bestCluster.length; k++) order.push(k);
@@ -251,7 +274,6 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
       if (values === undefined) byIdentifier.set(id.kind, (values = new Map()));
       push(values, id.value, i);
     }
-    for (const key of rec.blockingKeys) byBlock.add(key, i);
     ctx.onPlaced?.(i + 1);
   }
 
