@@ -94,5 +94,5 @@ console.log(JSON.stringify({
   add_p99_outside_gc_ms: round(quantile(latenciesOutsideGc, 0.99), 3), add_gc_pauses: pauses.length,
   add_gc_ms: Math.round(pauses.reduce((sum, p) => sum + p.end - p.start, 0)),
   add_preemptions: usageAfter.involuntaryContextSwitches - usageBefore.involuntaryContextSwitches,
-  review_pairs: result.reviewCount, rejected_values: result.rejected.length, prepared_by_helper: result.preparedByHelper,
+  review_pairs: result.reviewCount, rejected_values: result.rejected.length, prepared_by_helper: result.preparedByHelper, candidates_by_helper: result.candidatesByHelper,
 }));

@@ -3,8 +3,11 @@ import { explainLinkBetween, explainPerson, type LinkExplanation, type PersonExp
 import { fitOnSample } from './batch/fit-sample';
 import type { MatchModel } from './match/model';
 import type { Features, PreparedRecord, Rejected } from './prepare';
+import { keyListsOf } from './batch/candidates';
 import { placeBatch } from './batch/place-batch';
 import { PrepareHelper, type HelperAnswer } from './batch/prepare-helper';
+import { candidatesWithHelper } from './batch/shared-candidates';
+import { ComparisonColumns } from './match/columns';
 import { createResolverCore, type AddResult, type ResolverOptions } from './resolver';
 import type { ReviewCandidate, StoredEvent, StoredRecord } from './store/types';
 
@@ -37,6 +40,8 @@ export interface BatchResult {
   model: MatchModel;
   /** Records the second thread prepared (see {@link BatchOptions.helperThread}). */
   preparedByHelper: number;
+  /** Records whose blocked candidates the second thread found, ahead of placing them. */
+  candidatesByHelper: number;
 }
 
 /**
@@ -125,14 +130,36 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
         features: p.features, updatedAt: p.updatedAt,
       });
     };
-    const preparedByHelper = await prepareAll(records, batch, take);
-    keys.clear();
-    const asPrepared = (r: StoredRecord): PreparedRecord => ({ ...r, features: r.features as Features, rejected: [] });
-    if (duplicate) {
-      // A key seen twice is an update inside the batch: the one-by-one path handles replacing and re-placing.
-      const result = await resolveOneByOne(stored.map(asPrepared), batch, true);
-      return { ...result, rejected, preparedByHelper };
+    const { byHelper: preparedByHelper, helper } = await prepareAll(records, batch, take);
+    try {
+      keys.clear();
+      const asPrepared = (r: StoredRecord): PreparedRecord => ({ ...r, features: r.features as Features, rejected: [] });
+      if (duplicate) {
+        // A key seen twice is an update inside the batch: the one-by-one path handles replacing and re-placing.
+        const result = await resolveOneByOne(stored.map(asPrepared), batch, true);
+        return { ...result, rejected, preparedByHelper };
+      }
+      return await placeInBulk(stored, rejected, preparedByHelper, helper, batch);
+    } finally {
+      helper?.close();
     }
+  }
+
+  /**
+   * The second half of {@link resolveInBulk}: fit, place and write. With a helper thread, it finds candidate
+   * lists ahead of placing (from before the fit on), sharing that work with this thread.
+   */
+  async function placeInBulk(
+    stored: StoredRecord[],
+    rejected: BatchResult['rejected'],
+    preparedByHelper: number,
+    helper: PrepareHelper | undefined,
+    batch: BatchOptions,
+  ): Promise<BatchResult> {
+    const share = helper !== undefined && core.settings.probabilistic;
+    const columns = new ComparisonColumns(stored.length, share);
+    for (const r of stored) columns.add(r as StoredRecord & { features: Features });
+    const shared = share ? candidatesWithHelper(helper, columns, keyListsOf(stored, true), core.settings.blockLimit) : undefined;
     const fitSample = batch.fitSample ?? 200_000;
     const fitN = Math.min(fitSample, stored.length);
     let model = await core.getModel();
@@ -148,6 +175,8 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
     const total = stored.length;
     const placed = placeBatch(stored, {
       settings: core.settings,
+      columns,
+      ...(shared === undefined ? {} : { candidates: shared.candidates }),
       modelAt: (done) => {
         if (scalePrior && done > fitN && done % 10_000 === 0) {
           model = { ...model, lambda: (fittedLambda * fitN) / done };
@@ -176,7 +205,8 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
       for (let k = 0; k < placed.events.length; k += 4096) await tx.appendEvents(placed.events.slice(k, k + 4096));
       if (placed.reviews.length > 0) await tx.putReviewCandidates(placed.reviews);
     });
-    return { assignments, rejected, reviewCount: placed.reviews.length, model, preparedByHelper };
+    const candidatesByHelper = shared?.byHelper() ?? 0;
+    return { assignments, rejected, reviewCount: placed.reviews.length, model, preparedByHelper, candidatesByHelper };
   }
 
   /** Places records one at a time through the store: for a store with a graph in it already, or a SQL store. */
@@ -247,19 +277,19 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
     for (const a of assignments) {
       if (a.personId !== undefined) a.personId = (await core.store.getRecord(a.recordKey))?.personId ?? a.personId;
     }
-    return { assignments, rejected, reviewCount, model, preparedByHelper: 0 };
+    return { assignments, rejected, reviewCount, model, preparedByHelper: 0, candidatesByHelper: 0 };
   }
 
   /**
    * Prepares every record in input order and hands each to `take`, in chunks: the calling thread prepares a
    * chunk itself unless the helper thread is ready and has fewer than four waiting. Returns how many records
-   * the helper prepared.
+   * the helper prepared, and the helper itself when it is ready for more work (the caller closes it).
    */
   async function prepareAll(
     records: Iterable<PartyRecord> | AsyncIterable<PartyRecord>,
     batch: BatchOptions,
     take: (p: PreparedRecord) => void,
-  ): Promise<number> {
+  ): Promise<{ byHelper: number; helper: PrepareHelper | undefined }> {
     const helperFrom = batch.helperFrom ?? 20_000;
     let helper: PrepareHelper | undefined;
     let helperTried = false;
@@ -319,10 +349,15 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
       for (const [id, parties] of sent) done[id] = parties.map(core.prepare);
       sent.clear();
       accept([]);
-    } finally {
+    } catch (error) {
       helper?.close();
+      throw error;
     }
-    return byHelper;
+    if (helper !== undefined && !helper.ready) {
+      helper.close();
+      helper = undefined;
+    }
+    return { byHelper, helper };
   }
 
   return {

@@ -126,13 +126,6 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
 
   for (let i = 0; i < n; i++) {
     const rec = records[i]!;
-    if (i % CANDIDATE_CHUNK === 0) {
-      list = candidates(i / CANDIDATE_CHUNK);
-      cursor = 0;
-    }
-    const candidateCount = list[cursor++]!;
-    const candidatesAt = cursor;
-    cursor += 2 * candidateCount;
     const at = ctx.isoNow();
     let pid = -1;
     let why: JoinEvidence = NEW;
@@ -202,6 +195,13 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
 
     // Probabilistic matching over the blocked candidates; the best-scoring record per person.
     if (settings.probabilistic) {
+      if (i % CANDIDATE_CHUNK === 0) {
+        list = candidates(i / CANDIDATE_CHUNK);
+        cursor = 0;
+      }
+      const candidateCount = list[cursor++]!;
+      const candidatesAt = cursor;
+      cursor += 2 * candidateCount;
       const fs = ctx.modelAt(i);
       bestCluster.length = 0;
       bestOther.length = 0;

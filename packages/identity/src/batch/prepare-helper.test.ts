@@ -18,13 +18,16 @@ async function* slowStart(list: readonly PartyRecord[]): AsyncGenerator<PartyRec
 }
 
 describe('the helper thread of the bulk path', () => {
-  it('prepares part of a batch with the same persons, rejections and reviews as one thread', async () => {
+  it('prepares part of a batch and finds candidates for part of it, with the same persons, rejections and reviews as one thread', async () => {
     const { records } = generateParties({ records: 9000, seed: 21 });
     const list = [...records];
     const alone = await createResolver({ hashKey: 'k' }).resolveBatch(list, { helperThread: false, fitSample: 3000 });
     const helped = await createResolver({ hashKey: 'k' }).resolveBatch(slowStart(list), { helperFrom: 0, fitSample: 3000 });
     expect(alone.preparedByHelper).toBe(0);
     expect(helped.preparedByHelper).toBeGreaterThan(1000);
+    expect(alone.candidatesByHelper).toBe(0);
+    // The helper is handed the candidate lists before the fit, so it has taken some before placing starts.
+    expect(helped.candidatesByHelper).toBeGreaterThan(0);
     expect(partition(helped.assignments)).toEqual(partition(alone.assignments));
     expect(helped.assignments.map((a) => a.status)).toEqual(alone.assignments.map((a) => a.status));
     expect(helped.rejected).toEqual(alone.rejected);

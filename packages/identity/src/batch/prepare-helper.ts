@@ -1,7 +1,9 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { PartyRecord } from '@silta/model';
+import type { ColumnsParts } from '../match/columns';
 import type { PreparedRecord } from '../prepare';
 import type { IdentitySettings } from '../settings';
+import type { KeyLists } from './candidates';
 
 /** What the helper thread starts from. */
 export interface HelperData {
@@ -19,7 +21,22 @@ export interface HelperAnswer {
   prepared: PreparedRecord[] | undefined;
 }
 
-/** Places in the shared signal: set once the worker is ready; answers it has posted so far. */
+/** One chunk of candidate lists found by the helper (see {@link PrepareHelper.findCandidates}). */
+export interface CandidateAnswer {
+  chunk: number;
+  list: Int32Array;
+}
+
+/** What the helper needs to find candidates: the records' columns and keys, and the shared chunk counter. */
+export interface CandidateWork {
+  columns: ColumnsParts;
+  lists: KeyLists;
+  blockLimit: number;
+  /** `claimed[0]`: the next chunk not yet taken by either thread (taken with `Atomics.add`). */
+  claimed: Int32Array;
+}
+
+/** Places in the shared signal: set once the worker is ready; messages it has posted so far. */
 export const READY = 0;
 export const ANSWERED = 1;
 
@@ -38,6 +55,9 @@ export const ANSWERED = 1;
 export class PrepareHelper {
   private sent = 0;
   private answered = 0;
+  /** Messages read, of either kind: what the worker's count in the signal is compared with. */
+  private messages = 0;
+  private readonly candidateAnswers: CandidateAnswer[] = [];
   private failed = false;
 
   private constructor(private readonly worker: Worker, private readonly port: MessagePort, private readonly signal: Int32Array) {
@@ -92,15 +112,49 @@ export class PrepareHelper {
   /** The answers that have arrived; with `waitMs` > 0 and none there yet, waits up to that long for one. */
   receive(waitMs: number): HelperAnswer[] {
     const out: HelperAnswer[] = [];
-    for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) {
-      out.push(m.message as HelperAnswer);
-      this.answered++;
-    }
+    this.drain(out);
     if (out.length === 0 && waitMs > 0 && this.outstanding > 0) {
-      Atomics.wait(this.signal, ANSWERED, this.answered, waitMs);
-      return this.receive(0);
+      Atomics.wait(this.signal, ANSWERED, this.messages, waitMs);
+      this.drain(out);
     }
     return out;
+  }
+
+  /**
+   * Sets the helper finding candidate lists ({@link CandidateFinder}) chunk after chunk, each chunk taken from
+   * `work.claimed` so that the calling thread can take chunks too. False when the work could not be sent.
+   */
+  findCandidates(work: CandidateWork): boolean {
+    try {
+      this.port.postMessage({ candidates: work });
+      return true;
+    } catch {
+      this.failed = true;
+      return false;
+    }
+  }
+
+  /** Candidate lists that have arrived; with `waitMs` > 0 and none there yet, waits up to that long for one. */
+  receiveCandidates(waitMs: number): CandidateAnswer[] {
+    this.drain(undefined);
+    if (this.candidateAnswers.length === 0 && waitMs > 0) {
+      Atomics.wait(this.signal, ANSWERED, this.messages, waitMs);
+      this.drain(undefined);
+    }
+    return this.candidateAnswers.splice(0);
+  }
+
+  /** Reads every message waiting: prepared chunks into `prepared` (dropped when undefined), candidate lists aside. */
+  private drain(prepared: HelperAnswer[] | undefined): void {
+    for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) {
+      this.messages++;
+      const message = m.message as HelperAnswer | CandidateAnswer;
+      if ('chunk' in message) this.candidateAnswers.push(message);
+      else {
+        this.answered++;
+        prepared?.push(message);
+      }
+    }
   }
 
   /** Stops the thread. */

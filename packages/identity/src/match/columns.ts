@@ -47,17 +47,41 @@ const POSTCODE_SLOTS = 1 << 18;
  */
 export class ComparisonColumns {
   private rows: Int32Array;
-  private pool = new Int32Array(1 << 16);
+  private pool: Int32Array = new Int32Array(1 << 16);
   private poolText: string[] = [];
   private poolLength = 0;
   private readonly codes = new Map<string, number>();
-  private readonly texts: string[] = [];
+  private texts: string[] = [];
   private readonly similar = new PairTable(SIMILARITY_SLOTS);
   private readonly postcodesNear = new PairTable(POSTCODE_SLOTS);
   private count = 0;
 
-  constructor(expected = 1024) {
-    this.rows = new Int32Array(Math.max(1, expected) * STRIDE);
+  /** `expected` records; with `shared`, rows for them are in shared memory (see {@link parts}). */
+  constructor(expected = 1024, shared = false) {
+    const length = Math.max(1, expected) * STRIDE;
+    this.rows = shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
+  }
+
+  /**
+   * What another thread needs to compare the same records ({@link fromParts}): the rows and the pool in shared
+   * memory (moved there if they are not yet), and the texts, which the message carrying them copies.
+   */
+  parts(): ColumnsParts {
+    this.rows = inSharedMemory(this.rows, this.count * STRIDE);
+    this.pool = inSharedMemory(this.pool, this.poolLength);
+    return { rows: this.rows, pool: this.pool, poolText: this.poolText, texts: this.texts, count: this.count };
+  }
+
+  /** Columns over the {@link parts} of another: for comparing only, not for adding to. */
+  static fromParts(parts: ColumnsParts): ComparisonColumns {
+    const columns = new ComparisonColumns(1);
+    columns.rows = parts.rows;
+    columns.pool = parts.pool;
+    columns.poolText = parts.poolText;
+    columns.poolLength = parts.poolText.length;
+    columns.texts = parts.texts;
+    columns.count = parts.count;
+    return columns;
   }
 
   /** Number of records added. */
@@ -355,6 +379,23 @@ export class ComparisonColumns {
     for (let i = 0; i < n; i++) if (this.pool[p + i] === given) return true;
     return false;
   }
+}
+
+/** See {@link ComparisonColumns.parts}. */
+export interface ColumnsParts {
+  rows: Int32Array;
+  pool: Int32Array;
+  poolText: string[];
+  texts: string[];
+  count: number;
+}
+
+/** The first `length` numbers of `a`, in shared memory: `a` itself when it is there already. */
+function inSharedMemory(a: Int32Array, length: number): Int32Array {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const shared = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, length)));
+  shared.set(a.subarray(0, length));
+  return shared;
 }
 
 const FIVE_DIGITS = /^[0-9]{5}$/;
