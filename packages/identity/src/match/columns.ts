@@ -4,7 +4,8 @@ import { PairTable } from './pair-table';
 
 // One row of int32 per record. Low-cardinality texts (names, postcodes, streets, cities) are codes of one
 // dictionary, so equal texts are equal codes; -1 is "missing". Identifier values are too many to keep a
-// dictionary of: they sit in a pool as a 32-bit hash beside the string, and only equal hashes compare strings.
+// dictionary of: they sit in a pool as a 32-bit hash beside their characters (UTF-16 code units in one flat
+// array), and only equal hashes compare characters. Numbers only, so another thread can share them as they are.
 const G = 0; // first given name, folded
 const GV = 1; // its variant key
 const FAM = 2; // family name, folded
@@ -48,8 +49,10 @@ const POSTCODE_SLOTS = 1 << 18;
 export class ComparisonColumns {
   private rows: Int32Array;
   private pool: Int32Array = new Int32Array(1 << 16);
-  private poolText: string[] = [];
   private poolLength = 0;
+  /** Pool entry p's text is `chars` from `textStart[p]` up to `textStart[p + 1]`. */
+  private textStart: Int32Array = new Int32Array(1 << 16);
+  private chars: Uint16Array = new Uint16Array(1 << 20);
   private readonly codes = new Map<string, number>();
   private texts: string[] = [];
   private readonly similar = new PairTable(SIMILARITY_SLOTS);
@@ -64,12 +67,14 @@ export class ComparisonColumns {
 
   /**
    * What another thread needs to compare the same records ({@link fromParts}): the rows and the pool in shared
-   * memory (moved there if they are not yet), and the texts, which the message carrying them copies.
+   * memory (moved there if they are not yet), and the dictionary's texts, which the message carrying them copies.
    */
   parts(): ColumnsParts {
     this.rows = inSharedMemory(this.rows, this.count * STRIDE);
     this.pool = inSharedMemory(this.pool, this.poolLength);
-    return { rows: this.rows, pool: this.pool, poolText: this.poolText, texts: this.texts, count: this.count };
+    this.textStart = inSharedMemory(this.textStart, this.poolLength + 1);
+    this.chars = inSharedMemory(this.chars, this.textStart[this.poolLength]!);
+    return { rows: this.rows, pool: this.pool, textStart: this.textStart, chars: this.chars, poolLength: this.poolLength, texts: this.texts, count: this.count };
   }
 
   /** Columns over the {@link parts} of another: for comparing only, not for adding to. */
@@ -77,8 +82,9 @@ export class ComparisonColumns {
     const columns = new ComparisonColumns(1);
     columns.rows = parts.rows;
     columns.pool = parts.pool;
-    columns.poolText = parts.poolText;
-    columns.poolLength = parts.poolText.length;
+    columns.textStart = parts.textStart;
+    columns.chars = parts.chars;
+    columns.poolLength = parts.poolLength;
     columns.texts = parts.texts;
     columns.count = parts.count;
     return columns;
@@ -92,21 +98,19 @@ export class ComparisonColumns {
   /** Adds a record; returns its index (indices count up from 0 in the order of adding). */
   add(record: Comparable): number {
     const i = this.count++;
-    if ((i + 1) * STRIDE > this.rows.length) {
-      const grown = new Int32Array(this.rows.length * 2);
-      grown.set(this.rows);
-      this.rows = grown;
-    }
+    if ((i + 1) * STRIDE > this.rows.length) this.rows = grown(this.rows, (i + 1) * STRIDE);
     const r = this.rows;
     const at = i * STRIDE;
     const f = record.features;
+    // A variant key or a house number is often the text itself: one dictionary lookup less.
     r[at + G] = this.code(f.g);
-    r[at + GV] = this.code(f.gv);
+    r[at + GV] = f.gv === f.g ? r[at + G]! : this.code(f.gv);
     r[at + FAM] = this.code(f.f);
-    r[at + FV] = this.code(f.fv);
-    r[at + DOB] = f.dob === undefined ? MISSING : Number(f.dob.slice(0, 4)) * 10000 + Number(f.dob.slice(5, 7)) * 100 + Number(f.dob.slice(8, 10));
+    r[at + FV] = f.fv === f.f ? r[at + FAM]! : this.code(f.fv);
+    // Read digit by digit: slices and regular expressions per record are a million short-lived strings.
+    r[at + DOB] = f.dob === undefined ? MISSING : digits(f.dob, 0, 4) * 10000 + digits(f.dob, 5, 7) * 100 + digits(f.dob, 8, 10);
     r[at + PC] = this.code(f.pc);
-    r[at + PCN] = f.pc !== undefined && FIVE_DIGITS.test(f.pc) ? Number(f.pc) : MISSING;
+    r[at + PCN] = f.pc !== undefined && f.pc.length === 5 ? digitsOrMissing(f.pc) : MISSING;
     r[at + ST] = this.code(f.st);
     r[at + NO] = this.code(f.no);
     if (f.no === undefined) {
@@ -114,7 +118,7 @@ export class ComparisonColumns {
       r[at + FLAT] = 0;
     } else {
       const end = houseNumberEnd(f.no);
-      r[at + HN] = this.code(f.no.slice(0, end));
+      r[at + HN] = end === f.no.length ? r[at + NO]! : this.code(f.no.slice(0, end));
       r[at + FLAT] = end === f.no.length ? 0 : 1;
     }
     r[at + CITY] = this.code(f.city);
@@ -123,7 +127,7 @@ export class ComparisonColumns {
     for (const id of record.identifiers) {
       if (id.kind !== 'email') continue;
       this.put(hash(id.value), id.value);
-      this.put(hash(localKey(id.value)), id.value);
+      this.put(localKeyHash(id.value), ''); // its text is the entry before
       emails++;
     }
     r[at + N_EMAIL] = emails;
@@ -131,9 +135,9 @@ export class ComparisonColumns {
     for (const id of record.identifiers) {
       if (id.kind !== 'phone') continue;
       this.put(hash(id.value), id.value);
-      const [head, tail] = phoneParts(id.value);
-      this.put(head, '');
-      this.put(tail, '');
+      const long = id.value.length >= PARTS_FROM;
+      this.put(long ? hashOf(id.value, 3, 7) : 0, '');
+      this.put(long ? hashOf(id.value, id.value.length - 4, id.value.length) : 0, '');
       phones++;
     }
     r[at + N_PHONE] = phones;
@@ -145,7 +149,7 @@ export class ComparisonColumns {
     for (const group of gn) this.put(group, '');
     r[at + N_GN] = gn.length;
     const ga = f.ga ?? [];
-    for (const name of ga) this.put(this.code(name), name);
+    for (const name of ga) this.put(this.code(name), ''); // compared by code only
     r[at + N_GA] = ga.length;
     return i;
   }
@@ -181,14 +185,32 @@ export class ComparisonColumns {
   }
 
   private put(value: number, text: string): void {
-    if (this.poolLength === this.pool.length) {
-      const grown = new Int32Array(this.pool.length * 2);
-      grown.set(this.pool);
-      this.pool = grown;
+    const p = this.poolLength++;
+    if (this.poolLength + 1 > this.pool.length) {
+      this.pool = grown(this.pool, this.poolLength + 1);
+      this.textStart = grown(this.textStart, this.poolLength + 1);
     }
-    this.pool[this.poolLength] = value;
-    this.poolText[this.poolLength] = text;
-    this.poolLength++;
+    this.pool[p] = value;
+    const start = this.textStart[p]!;
+    if (start + text.length > this.chars.length) this.chars = grown(this.chars, start + text.length);
+    for (let k = 0; k < text.length; k++) this.chars[start + k] = text.charCodeAt(k);
+    this.textStart[p + 1] = start + text.length;
+  }
+
+  /** The text of pool entry `p`. */
+  private textAt(p: number): string {
+    return String.fromCharCode.apply(null, this.chars.subarray(this.textStart[p]!, this.textStart[p + 1]!) as unknown as number[]);
+  }
+
+  /** True when pool entries `x` and `y` hold the same text. */
+  private sameText(x: number, y: number): boolean {
+    const chars = this.chars;
+    const sx = this.textStart[x]!;
+    const sy = this.textStart[y]!;
+    const length = this.textStart[x + 1]! - sx;
+    if (this.textStart[y + 1]! - sy !== length) return false;
+    for (let k = 0; k < length; k++) if (chars[sx + k] !== chars[sy + k]) return false;
+    return true;
   }
 
   private putValues(record: Comparable, kind: string): number {
@@ -265,7 +287,6 @@ export class ComparisonColumns {
     const nb = r[rb + N_EMAIL]!;
     if (na === 0 || nb === 0) return 0;
     const pool = this.pool;
-    const text = this.poolText;
     const pa = r[ra + POOL]!;
     const pb = r[rb + POOL]!;
     if (this.anyEqual(pa, na, pb, nb, 2)) return 1;
@@ -276,14 +297,14 @@ export class ComparisonColumns {
       const lb = this.start(rb, N_EL);
       if (this.anyEqual(la, ea, lb, eb, 1)) return 2;
       for (let i = 0; i < ea; i++) {
-        for (let j = 0; j < eb; j++) if (jaroWinkler(text[la + i]!, text[lb + j]!) >= 0.88) return 3;
+        for (let j = 0; j < eb; j++) if (jaroWinkler(this.textAt(la + i), this.textAt(lb + j)) >= 0.88) return 3;
       }
     }
     for (let i = 0; i < na; i++) {
       for (let j = 0; j < nb; j++) {
         const x = pa + 2 * i + 1;
         const y = pb + 2 * j + 1;
-        if (pool[x] === pool[y] && sameLocalPart(text[x]!, text[y]!)) return 0;
+        if (pool[x] === pool[y] && sameLocalPart(this.textAt(x - 1), this.textAt(y - 1))) return 0;
       }
     }
     return 4;
@@ -292,9 +313,8 @@ export class ComparisonColumns {
   /** True when one of `na` pool values from `pa` equals one of `nb` from `pb` (entries `step` apart). */
   private anyEqual(pa: number, na: number, pb: number, nb: number, step: number): boolean {
     const pool = this.pool;
-    const text = this.poolText;
     for (let i = 0; i < na * step; i += step) {
-      for (let j = 0; j < nb * step; j += step) if (pool[pa + i] === pool[pb + j] && text[pa + i] === text[pb + j]) return true;
+      for (let j = 0; j < nb * step; j += step) if (pool[pa + i] === pool[pb + j] && this.sameText(pa + i, pb + j)) return true;
     }
     return false;
   }
@@ -306,7 +326,6 @@ export class ComparisonColumns {
     const nb = r[rb + slot]!;
     if (na === 0 || nb === 0) return 0;
     const pool = this.pool;
-    const text = this.poolText;
     const step = slot === N_PHONE ? 3 : 1;
     const pa = this.start(ra, slot);
     const pb = this.start(rb, slot);
@@ -315,7 +334,7 @@ export class ComparisonColumns {
       for (let y = pb; y < pb + step * nb; y += step) {
         // Two long phones with neither part in common: not one edit apart, and the strings are not read.
         if (step === 3 && pool[x + 1] !== 0 && pool[y + 1] !== 0 && pool[x + 1] !== pool[y + 1] && pool[x + 2] !== pool[y + 2]) continue;
-        if (oneEdit(text[x]!, text[y]!)) return 2;
+        if (oneEdit(this.textAt(x), this.textAt(y))) return 2;
       }
     }
     return 3;
@@ -385,20 +404,32 @@ export class ComparisonColumns {
 export interface ColumnsParts {
   rows: Int32Array;
   pool: Int32Array;
-  poolText: string[];
+  textStart: Int32Array;
+  chars: Uint16Array;
+  poolLength: number;
   texts: string[];
   count: number;
 }
 
 /** The first `length` numbers of `a`, in shared memory: `a` itself when it is there already. */
-function inSharedMemory(a: Int32Array, length: number): Int32Array {
+function inSharedMemory<T extends Int32Array | Uint16Array>(a: T, length: number): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
-  const shared = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, length)));
-  shared.set(a.subarray(0, length));
+  const Type = a.constructor as new (buffer: SharedArrayBuffer) => T;
+  const shared = new Type(new SharedArrayBuffer(a.BYTES_PER_ELEMENT * Math.max(1, length)));
+  shared.set(a.subarray(0, length) as never);
   return shared;
 }
 
-const FIVE_DIGITS = /^[0-9]{5}$/;
+/** `a` copied into an array of the same type at least `length` long (doubling). */
+function grown<T extends Int32Array | Uint16Array>(a: T, length: number): T {
+  let size = a.length * 2;
+  while (size < length) size *= 2;
+  const Type = a.constructor as new (length: number) => T;
+  const b = new Type(size);
+  b.set(a as never);
+  return b;
+}
+
 const PLACES = [10000, 1000, 100, 10, 1];
 
 function digitAt(n: number, i: number): number {
@@ -453,26 +484,50 @@ function dobLevel(x: number, y: number): number {
  */
 export function phoneParts(value: string): [number, number] {
   if (value.length < PARTS_FROM) return [0, 0];
-  return [hash(value.slice(3, 7)), hash(value.slice(-4))];
+  return [hashOf(value, 3, 7), hashOf(value, value.length - 4, value.length)];
 }
 
-/** The local part an address is compared by in {@link sameLocalPart}: up to `@` or `+`, without dots. */
-function localKey(email: string): string {
-  let key = '';
+/** {@link hash} of the local part an address is compared by in {@link sameLocalPart}: up to `@` or `+`, without dots. */
+function localKeyHash(email: string): number {
+  let h = 0x811c9dc5;
   for (let i = 0; i < email.length; i++) {
-    const c = email[i]!;
-    if (c === '@' || c === '+') break;
-    if (c !== '.') key += c;
+    const c = email.charCodeAt(i);
+    if (c === 64 /* @ */ || c === 43 /* + */) break;
+    if (c === 46 /* . */) continue;
+    h ^= c;
+    h = Math.imul(h, 0x01000193);
   }
-  return key;
+  return h | 0;
 }
 
 /** FNV-1a, 32 bits, as a signed int32 (what an Int32Array holds). */
 function hash(text: string): number {
+  return hashOf(text, 0, text.length);
+}
+
+/** {@link hash} of `text.slice(from, to)`, without the slice. */
+function hashOf(text: string, from: number, to: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < to; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return h | 0;
+}
+
+/** The number five digits write (`00170` as 170), or {@link MISSING} when they are not all digits. */
+function digitsOrMissing(text: string): number {
+  const n = digits(text, 0, text.length);
+  return n === n ? n : MISSING;
+}
+
+/** The decimal number written by `text` from `from` to `to`; NaN when a character there is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    n = n * 10 + d;
+  }
+  return n;
 }
