@@ -121,6 +121,9 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
     const stored: StoredRecord[] = [];
     const keys = new Set<string>();
     let duplicate = false;
+    // The comparison columns are built as records arrive: while the helper prepares, time spent here only
+    // means it is given more chunks.
+    const columns = new ComparisonColumns(1 << 16);
     const take = (p: PreparedRecord) => {
       for (const r of p.rejected) rejected.push({ recordKey: p.key, ...r });
       if (keys.has(p.key)) duplicate = true;
@@ -129,6 +132,7 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
         key: p.key, ref: p.ref, personId: '', identifiers: p.identifiers, blockingKeys: p.blockingKeys,
         features: p.features, updatedAt: p.updatedAt,
       });
+      if (!duplicate) columns.add(p);
     };
     const { byHelper: preparedByHelper, helper } = await prepareAll(records, batch, take);
     try {
@@ -139,7 +143,7 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
         const result = await resolveOneByOne(stored.map(asPrepared), batch, true);
         return { ...result, rejected, preparedByHelper };
       }
-      return await placeInBulk(stored, rejected, preparedByHelper, helper, batch);
+      return await placeInBulk(stored, columns, rejected, preparedByHelper, helper, batch);
     } finally {
       helper?.close();
     }
@@ -151,14 +155,13 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
    */
   async function placeInBulk(
     stored: StoredRecord[],
+    columns: ComparisonColumns,
     rejected: BatchResult['rejected'],
     preparedByHelper: number,
     helper: PrepareHelper | undefined,
     batch: BatchOptions,
   ): Promise<BatchResult> {
     const share = helper !== undefined && core.settings.probabilistic;
-    const columns = new ComparisonColumns(stored.length, share);
-    for (const r of stored) columns.add(r as StoredRecord & { features: Features });
     const shared = share ? candidatesWithHelper(helper, columns, keyListsOf(stored, true), core.settings.blockLimit) : undefined;
     const fitSample = batch.fitSample ?? 200_000;
     const fitN = Math.min(fitSample, stored.length);
@@ -189,6 +192,8 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
         if (batch.onProgress !== undefined && done % every === 0) batch.onProgress(done, total);
       },
     });
+    // The helper's heap is not needed for writing: let it go before the store grows.
+    helper?.close();
     batch.onProgress?.(total, total);
     if (scalePrior) model = { ...model, lambda: (fittedLambda * fitN) / total };
     if (fit || scalePrior) await core.setModel(model);

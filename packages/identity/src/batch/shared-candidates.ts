@@ -5,8 +5,8 @@ import type { PrepareHelper } from './prepare-helper';
 /**
  * Candidate lists for placing ({@link CandidateFinder}) found on two threads: the helper takes chunk after
  * chunk from a shared counter, and the calling thread, whenever the chunk it is about to place is not there
- * yet and not taken, takes the next one itself. So the helper runs ahead while placing is slower than finding,
- * and the two share the finding when it is not. A helper that leaves a taken chunk unanswered for `waitMs` is
+ * yet, takes the next untaken one itself if that is the chunk or the one after it. So the helper runs ahead
+ * while placing is slower than finding, and the two take turns when it is not. A helper that leaves a taken chunk unanswered for `waitMs` is
  * given up: from there on every chunk is found here.
  *
  * `columns` and `lists` must be in shared memory (`ComparisonColumns(n, true)`, `keyListsOf(records, true)`);
@@ -59,12 +59,14 @@ export function candidatesWithHelper(
         findHere(c);
         continue;
       }
-      if (Atomics.load(claimed, 0) <= c) {
+      // The chunk needed, or when the helper holds that one the chunk after it, is found here rather than
+      // waited for: while placing is quicker than finding, the two threads take turns.
+      if (Atomics.load(claimed, 0) <= c + 1) {
         const mine = Atomics.add(claimed, 0, 1);
         if (mine < chunks) findHere(mine);
         continue;
       }
-      // The helper holds chunk c: wait for it.
+      // The helper holds chunk c and the next: wait for it.
       const deadline = performance.now() + waitMs;
       let answers = helper.receiveCandidates(waitMs);
       while (answers.length === 0 && performance.now() < deadline) answers = helper.receiveCandidates(deadline - performance.now());
