@@ -25,6 +25,21 @@ describe('memory identity store', () => {
     expect((await store.recordsOfPerson('p2')).map((r) => r.key)).toEqual(['b']);
   });
 
+  it('reads a blocking key newest first through updates, moves and keys of one number', async () => {
+    const store = createMemoryIdentityStore();
+    await store.putRecords([rec('a', 'p1', 'a@y.fi', ['k1']), rec('b', 'p2', 'b@y.fi', ['k1']), rec('c', 'p3', 'c@y.fi', ['k1'])]);
+    await store.putRecords([rec('a', 'p1', 'a@y.fi', ['k1'])]); // written again: now the newest
+    expect((await store.recordsByBlockingKey('k1', 10)).map((r) => r.key)).toEqual(['a', 'c', 'b']);
+    expect((await store.recordsByBlockingKey('k1', 2)).map((r) => r.key)).toEqual(['a', 'c']);
+    await store.deleteRecords(['c']);
+    await store.assignPerson(['b'], 'p1');
+    expect((await store.recordsByBlockingKey('k1', 10)).map((r) => `${r.key} ${r.personId}`)).toEqual(['a p1', 'b p1']);
+    // '0' and '!' are both read as the number 0: each key still gives only its own records.
+    await store.putRecords([rec('d', 'p4', 'd@y.fi', ['0']), rec('e', 'p5', 'e@y.fi', ['!'])]);
+    expect((await store.recordsByBlockingKey('0', 10)).map((r) => r.key)).toEqual(['d']);
+    expect((await store.recordsByBlockingKey('!', 10)).map((r) => r.key)).toEqual(['e']);
+  });
+
   it('keeps rules, tombstones, events, review candidates and meta', async () => {
     const store = createMemoryIdentityStore();
     await store.putRules([{ id: 'r1', kind: 'never-link', a: 'record:a', b: 'record:b', createdAt: 'now' }]);

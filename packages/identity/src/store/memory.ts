@@ -2,6 +2,7 @@ import type {
   IdentityEvent, IdentityStore, LinkRule, PersonRow, ReviewCandidate, StoredEvent, StoredRecord, Tombstone,
 } from './types';
 import { SYNC_ACCESS, type SyncIdentityStore } from './sync';
+import { BlockIndex, keyNumber } from '../batch/block-index';
 
 /**
  * An {@link IdentityStore} held in memory: for batch resolution, tests and the command line.
@@ -17,7 +18,13 @@ export function createMemoryIdentityStore(): IdentityStore {
   // million records carry several million index entries, and a one-element array per entry is most of it.
   // Identifiers per kind, then value: no key string is built per identifier.
   const byIdentifier = new Map<string, Map<string, string | string[]>>();
-  const byBlock = new Map<string, string | string[]>();
+  // Blocking keys are the most entries of all (about seven a record): they go in typed arrays by number
+  // (keyNumber), each entry naming a slot, and a slot holds one version of one record. A record written again
+  // or deleted leaves its slot empty, so its old entries are skipped when read; so is a record whose keys do
+  // not include the key read (two keys of one number).
+  const byBlock = new BlockIndex(1 << 16);
+  const slots: Array<StoredRecord | undefined> = [];
+  const slotOf = new Map<string, number>();
   // A person with one record (most of them) holds the bare key, not a Set.
   const byPerson = new Map<string, string | Set<string>>();
   const persons = new Map<string, PersonRow>();
@@ -58,7 +65,9 @@ export function createMemoryIdentityStore(): IdentityStore {
 
   function unindex(rec: StoredRecord): void {
     for (const id of rec.identifiers) remove(valuesOf(id.kind), id.value, rec.key);
-    for (const block of rec.blockingKeys) remove(byBlock, block, rec.key);
+    const slot = slotOf.get(rec.key);
+    if (slot !== undefined) slots[slot] = undefined;
+    slotOf.delete(rec.key);
     unassign(rec);
   }
 
@@ -101,7 +110,10 @@ export function createMemoryIdentityStore(): IdentityStore {
         records.set(rec.key, rec);
         assign(rec.key, rec.personId);
         for (const id of rec.identifiers) add(valuesOf(id.kind), id.value, rec.key);
-        for (const block of rec.blockingKeys) add(byBlock, block, rec.key);
+        const slot = slots.length;
+        slots.push(rec);
+        slotOf.set(rec.key, slot);
+        for (const block of rec.blockingKeys) byBlock.add(keyNumber(block), slot);
       }
     },
     deleteRecords(keys) {
@@ -119,11 +131,13 @@ export function createMemoryIdentityStore(): IdentityStore {
       return entry.map((key) => records.get(key)!);
     },
     recordsByBlockingKey(blockingKey, limit) {
-      const entry = byBlock.get(blockingKey);
-      if (entry === undefined) return [];
-      if (typeof entry === 'string') return [records.get(entry)!];
       const out: StoredRecord[] = [];
-      for (let i = entry.length - 1; i >= 0 && out.length < limit; i--) out.push(records.get(entry[i]!)!);
+      for (let e = byBlock.newest(keyNumber(blockingKey)); e !== -1 && out.length < limit; e = byBlock.older(e)) {
+        const slot = byBlock.record(e);
+        const rec = slots[slot];
+        if (rec === undefined || !rec.blockingKeys.includes(blockingKey)) continue;
+        out.push(rec);
+      }
       return out;
     },
     recordsOfPerson(personId) {
@@ -141,6 +155,7 @@ export function createMemoryIdentityStore(): IdentityStore {
         unassign(rec);
         const moved = { ...rec, personId };
         records.set(key, moved);
+        slots[slotOf.get(key)!] = moved;
         assign(key, personId);
       }
     },
