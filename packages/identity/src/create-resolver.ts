@@ -168,7 +168,7 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
     let model = await core.getModel();
     const fit = batch.fit !== false && fitN > 1;
     if (fit) {
-      model = fitOnSample(stored.slice(0, fitN) as unknown as PreparedRecord[], core.settings);
+      model = fitOnSample(stored.slice(0, fitN) as unknown as PreparedRecord[], core.settings, columns);
       await core.setModel(model);
     }
     const fittedLambda = model.lambda;

@@ -1,5 +1,6 @@
 import { namesAgree } from '../guards';
 import { fitModel, type TrainingPairList } from '../match/fit';
+import type { ComparisonColumns } from '../match/columns';
 import type { MatchModel } from '../match/model';
 import type { PreparedRecord } from '../prepare';
 import type { IdentitySettings } from '../settings';
@@ -15,7 +16,7 @@ type Sampled = Pick<PreparedRecord, 'identifiers' | 'blockingKeys' | 'features'>
  * @example
  * const model = fitOnSample(prepared.slice(0, 200_000), settings);
  */
-export function fitOnSample(sample: readonly Sampled[], settings: IdentitySettings): MatchModel {
+export function fitOnSample(sample: readonly Sampled[], settings: IdentitySettings, columns?: ComparisonColumns): MatchModel {
   const blockLimit = settings.blockLimit;
   const blocks = new Map<string, number | number[]>();
   for (let i = 0; i < sample.length; i++) {
@@ -73,7 +74,8 @@ export function fitOnSample(sample: readonly Sampled[], settings: IdentitySettin
       return guarded && namesAgree(ra, rb);
     },
   };
-  return fitModel(sample, pairs, { seed: 7 });
+  // Columns holding the sample's records (as their first ones) compare the same levels several times faster.
+  return fitModel(sample, pairs, { seed: 7, ...(columns === undefined ? {} : { compare: (a, b, out) => columns.levels(a, b, out) }) });
 }
 
 /** A set of (a, b) index pairs with open addressing over typed arrays: no boxed numbers, no per-pair objects. */

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../settings';
 import { generateParties } from '../testing/generator';
 import { party } from '../testing/party';
 import { ComparisonColumns, fiveDigitsOneEdit, phoneParts } from './columns';
-import { compareLinkable, oneEdit } from './compare';
+import { compareLinkable, compareRecords, oneEdit } from './compare';
 
 /**
  * Asserts that the columns, and a copy of them made from their shared parts (as another thread gets them),
@@ -23,6 +23,9 @@ function expectSameAsObjects(records: PreparedRecord[], pairs: Array<[number, nu
     expect(copy.linkable(i, j, copied), `pair ${records[i]!.key} / ${records[j]!.key} from shared parts`).toBe(ok);
     expect(columns.linkable(i, j, rows), `pair ${records[i]!.key} / ${records[j]!.key}`).toBe(ok);
     expect([...copied]).toEqual([...rows]);
+    const all = new Uint8Array(9);
+    columns.levels(i, j, all);
+    expect([...all], `all levels of ${records[i]!.key} / ${records[j]!.key}`).toEqual([...compareRecords(records[i]!, records[j]!)]);
     // Only the linkable pairs have every level filled; the others stop after the evidence fields.
     const shown = ok ? [...objects] : [...objects].filter((_, f) => f >= 2 && f !== 5);
     const got = ok ? [...rows] : [...rows].filter((_, f) => f >= 2 && f !== 5);

@@ -161,16 +161,32 @@ export class ComparisonColumns {
   linkable(a: number, b: number, out: Levels): boolean {
     const ra = a * STRIDE;
     const rb = b * STRIDE;
+    this.evidenceLevels(ra, rb, out);
+    if (!hasLinkEvidence(out)) return false;
+    this.nameAndCityLevels(ra, rb, out);
+    return !(out[F.given] === 5 && out[F.dob] !== 1 && out[F.dob] !== 2);
+  }
+
+  /** {@link compareRecords} of records `a` and `b`: every level, whether or not the pair may link. */
+  levels(a: number, b: number, out: Levels): void {
+    this.evidenceLevels(a * STRIDE, b * STRIDE, out);
+    this.nameAndCityLevels(a * STRIDE, b * STRIDE, out);
+  }
+
+  /** The levels of the fields whose agreement lets a pair link at all (see hasLinkEvidence). */
+  private evidenceLevels(ra: number, rb: number, out: Levels): void {
     out[F.dob] = dobLevel(this.rows[ra + DOB]!, this.rows[rb + DOB]!);
     out[F.postcode] = this.postcodeLevel(ra, rb);
     out[F.street] = this.streetLevel(ra, rb);
     out[F.email] = this.emailLevel(ra, rb);
     out[F.phone] = this.oneEditLevel(ra, rb, N_PHONE);
     out[F.xid] = this.oneEditLevel(ra, rb, N_XID);
-    if (!hasLinkEvidence(out)) return false;
+  }
+
+  private nameAndCityLevels(ra: number, rb: number, out: Levels): void {
     this.nameLevels(ra, rb, out);
+    // As in compareRecords: an equal postcode already says the city.
     out[F.city] = out[F.postcode] === 1 ? 0 : this.textLevel(this.rows[ra + CITY]!, this.rows[rb + CITY]!, 0.88);
-    return !(out[F.given] === 5 && out[F.dob] !== 1 && out[F.dob] !== 2);
   }
 
   private code(text: string | undefined): number {

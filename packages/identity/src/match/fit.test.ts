@@ -4,6 +4,7 @@ import { createPrepareContext, prepareRecord } from '../prepare';
 import { DEFAULT_SETTINGS } from '../settings';
 import { generateParties } from '../testing/generator';
 import { party } from '../testing/party';
+import { ComparisonColumns } from './columns';
 import { F } from './compare';
 import { defaultModel, scorePair } from './model';
 
@@ -20,6 +21,13 @@ describe('fitting on labelled pairs', () => {
     expect(model.m[F.dob]![1]).toBeGreaterThan(0.8);
     expect(model.m[F.phone]![1]).toBeGreaterThan(0.6);
     expect(model.m[F.email]![1]).toBeGreaterThan(0.6);
+  });
+
+  it('fits the same model when the batch hands over its comparison columns', () => {
+    const columns = new ComparisonColumns(prepared.length + 10);
+    for (const r of prepared) columns.add(r);
+    for (const r of prepared.slice(0, 10)) columns.add(r); // records after the sample are not read
+    expect(fitOnSample(prepared, DEFAULT_SETTINGS, columns)).toEqual(model);
   });
 
   it('keeps the starting m where the label itself cannot show disagreement', () => {

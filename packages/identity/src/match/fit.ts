@@ -1,4 +1,4 @@
-import { compareRecords, F, FIELDS, type Comparable } from './compare';
+import { compareRecords, F, FIELDS, type Comparable, type Levels } from './compare';
 import { householdRates, ID_FIELDS, keepCensored, LABEL_FREE_FIELDS, MIN_LABELLED, MIN_LEFT_OUT } from './fit-labels';
 import { defaultModel, type MatchModel } from './model';
 
@@ -11,6 +11,11 @@ export interface FitOptions {
   iterations?: number;
   /** Seed of the pair sampler, so a fit is reproducible. */
   seed?: number;
+  /**
+   * Writes the levels of records `a` and `b` (indices into the records) to `out`, as {@link compareRecords}
+   * would: for the batch, `ComparisonColumns.levels` over the columns it has built already.
+   */
+  compare?: (a: number, b: number, out: Levels) => void;
 }
 
 /** A candidate pair for EM, with whether a deterministic identifier already links it. */
@@ -71,6 +76,7 @@ export function fitModel(
   const rand = mulberry32(options.seed ?? 42);
   const nf = FIELDS.length;
   if (n < 2) return model;
+  const compare = options.compare ?? ((a: number, b: number, out: Levels) => compareRecords(records[a]!, records[b]!, out));
 
   // Term frequencies of names: the u of an exact agreement on this value.
   const given = new Map<string, number>();
@@ -97,7 +103,7 @@ export function fitModel(
     const a = Math.floor(rand() * n);
     let b = Math.floor(rand() * (n - 1));
     if (b >= a) b++;
-    compareRecords(records[a]!, records[b]!, lv);
+    compare(a, b, lv);
     for (let f = 0; f < nf; f++) uCounts[f]![lv[f]!]!++;
   }
   for (let f = 0; f < nf; f++) {
@@ -124,7 +130,7 @@ export function fitModel(
   const idCounts = FIELDS.map((f) => new Array<number>(f.levels.length).fill(0.5));
   for (let i = 0; i < P; i++) {
     const p = sample[i]!;
-    compareRecords(records[pairs.a[p]!]!, records[pairs.b[p]!]!, lv);
+    compare(pairs.a[p]!, pairs.b[p]!, lv);
     vectors.set(lv, i * nf);
     if (pairs.deterministic(p)) {
       det++;
