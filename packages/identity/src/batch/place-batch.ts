@@ -36,6 +36,7 @@ export interface PlacedBatch {
 }
 
 const NEW: JoinEvidence = Object.freeze({ via: 'new' }) as JoinEvidence;
+const NONE: readonly number[] = Object.freeze([]);
 const levels = new Uint8Array(16);
 
 /**
@@ -86,30 +87,40 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
     else e.push(i);
   };
 
+  // Per kind of identifier, counted in a reused array rather than a map per check.
+  const kindNames = Object.keys(kinds) as Array<keyof typeof kinds>;
+  const kindSlot = new Map<string, number>(kindNames.map((kind, slot) => [kind, slot]));
+  const kindCount = new Int32Array(kindNames.length);
+  const distinct = new Set<string>();
+  const countKinds = (r: number) => {
+    for (const id of records[r]!.identifiers) {
+      const slot = kindSlot.get(id.kind)!;
+      kindCount[slot] = kindCount[slot]! + 1;
+    }
+  };
+  const collectValues = (r: number, kind: string) => {
+    for (const id of records[r]!.identifiers) if (id.kind === kind) distinct.add(id.value);
+  };
+
   /** The limits of mergeBlocker (no rules exist on this path): true when `mine` + self and `theirs` must stay apart. */
   function blocked(mine: readonly number[], self: number, theirs: readonly number[], mode: 'identifier' | 'other', linkPriority: number): boolean {
     // Count per kind first; only a kind whose total exceeds its limit needs its distinct values.
-    const counts = new Map<string, number>();
-    const bump = (r: number) => {
-      for (const id of records[r]!.identifiers) counts.set(id.kind, (counts.get(id.kind) ?? 0) + 1);
-    };
-    for (const r of mine) bump(r);
-    bump(self);
-    for (const r of theirs) bump(r);
-    for (const [kind, count] of counts) {
-      const policy = kinds[kind as keyof typeof kinds];
-      if (count <= policy.maxPerPerson) continue;
+    kindCount.fill(0);
+    for (const r of mine) countKinds(r);
+    countKinds(self);
+    for (const r of theirs) countKinds(r);
+    for (let slot = 0; slot < kindNames.length; slot++) {
+      const kind = kindNames[slot]!;
+      const policy = kinds[kind];
+      if (kindCount[slot]! <= policy.maxPerPerson) continue;
       const relevant = kind === 'national_id'
         || (mode === 'identifier' ? policy.priority <= linkPriority : policy.link !== 'none');
       if (!relevant) continue;
-      const values = new Set<string>();
-      const collect = (r: number) => {
-        for (const id of records[r]!.identifiers) if (id.kind === kind) values.add(id.value);
-      };
-      for (const r of mine) collect(r);
-      collect(self);
-      for (const r of theirs) collect(r);
-      if (values.size > policy.maxPerPerson) return true;
+      distinct.clear();
+      for (const r of mine) collectValues(r, kind);
+      collectValues(self, kind);
+      for (const r of theirs) collectValues(r, kind);
+      if (distinct.size > policy.maxPerPerson) return true;
     }
     return false;
   }
@@ -123,45 +134,76 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
   const order: number[] = [];
   const tried: number[] = [];
   const holderCluster: number[] = [];
+  const ids: StoredRecord['identifiers'][number][] = [];
+  const byWeight = (x: number, y: number) => bestWeight[y]! - bestWeight[x]!;
 
-  for (let i = 0; i < n; i++) {
-    const rec = records[i]!;
-    const at = ctx.isoNow();
-    let pid = -1;
-    let why: JoinEvidence = NEW;
-    let merged = false;
+  // The record being placed and what it has joined so far (the helpers below read and change these).
+  let i = 0;
+  let rec = records[0]!;
+  let at = '';
+  let pid = -1;
+  let why: JoinEvidence = NEW;
+  let merged = false;
+  let fs: MatchModel | undefined;
 
-    const tryJoin = (other: number, mode: 'identifier' | 'other', linkPriority: number, evidence: () => JoinEvidence): boolean => {
-      if (other === pid) return true;
-      const theirs = members[other];
-      if (theirs === undefined || theirs.length === 0) return false;
-      if (blocked(pid < 0 ? [] : members[pid]!, i, theirs, mode, linkPriority)) return false;
-      if (pid < 0) {
-        pid = other;
-        why = evidence();
-        return true;
-      }
-      const survivor = pid < other ? pid : other;
-      const loser = pid < other ? other : pid;
-      const moving = members[loser]!;
-      const kept = members[survivor]!;
-      for (const r of moving) {
-        cluster[r] = survivor;
-        kept.push(r);
-      }
-      members[loser] = undefined;
-      merged = true;
-      events.push({ type: 'person.merged', survivorId: clusterIds[survivor]!, mergedIds: [clusterIds[loser]!], reason: describe(evidence()), at });
-      pid = survivor;
+  /** Joins record i to person `other` (merging when it has joined another already); false when limits forbid it. */
+  function tryJoin(other: number, mode: 'identifier' | 'other', linkPriority: number, evidence: () => JoinEvidence): boolean {
+    if (other === pid) return true;
+    const theirs = members[other];
+    if (theirs === undefined || theirs.length === 0) return false;
+    if (blocked(pid < 0 ? NONE : members[pid]!, i, theirs, mode, linkPriority)) return false;
+    if (pid < 0) {
+      pid = other;
+      why = evidence();
       return true;
-    };
+    }
+    const survivor = pid < other ? pid : other;
+    const loser = pid < other ? other : pid;
+    const moving = members[loser]!;
+    const kept = members[survivor]!;
+    for (const r of moving) {
+      cluster[r] = survivor;
+      kept.push(r);
+    }
+    members[loser] = undefined;
+    merged = true;
+    events.push({ type: 'person.merged', survivorId: clusterIds[survivor]!, mergedIds: [clusterIds[loser]!], reason: describe(evidence()), at });
+    pid = survivor;
+    return true;
+  }
 
-    // Deterministic identifiers, strongest first. Holders' persons are read once per identifier, as the
-    // one-by-one path reads them from the store before it starts linking.
+  /** Keeps candidate `o` of person `oc` (its levels in `levels`) if it is that person's best so far. */
+  function keep(o: number, oc: number): void {
+    const weight = weightOfLevels(fs!, rec as StoredRecord & { features: Features }, levels);
+    const k = bestCluster.indexOf(oc);
+    if (k < 0) {
+      bestCluster.push(oc);
+      bestOther.push(o);
+      bestWeight.push(weight);
+    } else if (weight > bestWeight[k]!) {
+      bestOther[k] = o;
+      bestWeight[k] = weight;
+    }
+  }
+
+  for (i = 0; i < n; i++) {
+    rec = records[i]!;
+    at = ctx.isoNow();
+    pid = -1;
+    why = NEW;
+    merged = false;
+
+    // Deterministic identifiers, strongest first (a stable insertion sort: a record has a handful). Holders'
+    // persons are read once per identifier, as the one-by-one path reads them from the store before it starts linking.
     extra.length = 0;
     extraCluster.length = 0;
-    const ids = rec.identifiers.length < 2 ? rec.identifiers
-      : [...rec.identifiers].sort((x, y) => kinds[x.kind].priority - kinds[y.kind].priority);
+    ids.length = 0;
+    for (const id of rec.identifiers) {
+      let k = ids.length;
+      ids.push(id);
+      for (; k > 0 && kinds[ids[k - 1]!.kind].priority > kinds[id.kind].priority; k--) ids[k] = ids[k - 1]!;
+      ids[k] = id;
+    }
     for (const id of ids) {
       const policy = kinds[id.kind];
       if (policy.link === 'none') continue;
@@ -202,23 +244,11 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
       const candidateCount = list[cursor++]!;
       const candidatesAt = cursor;
       cursor += 2 * candidateCount;
-      const fs = ctx.modelAt(i);
+      fs = ctx.modelAt(i);
       bestCluster.length = 0;
       bestOther.length = 0;
       bestWeight.length = 0;
       const stamp = i + 1;
-      const keep = (o: number, oc: number) => {
-        const weight = weightOfLevels(fs, rec as StoredRecord & { features: Features }, levels);
-        const k = bestCluster.indexOf(oc);
-        if (k < 0) {
-          bestCluster.push(oc);
-          bestOther.push(o);
-          bestWeight.push(weight);
-        } else if (weight > bestWeight[k]!) {
-          bestOther[k] = o;
-          bestWeight[k] = weight;
-        }
-      };
       // Holders of a guarded identifier that did not join come first; the blocked candidates found ahead
       // (each record once, only those passing the hard rules) skip any of them.
       for (let k = 0; k < extra.length; k++) {
@@ -236,7 +266,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
       }
       order.length = 0;
       for (let k = 0; k < bestCluster.length; k++) order.push(k);
-      order.sort((x, y) => bestWeight[y]! - bestWeight[x]!);
+      if (order.length > 1) order.sort(byWeight);
       for (const k of order) {
         const oc = bestCluster[k]!;
         if (oc === pid) continue;
