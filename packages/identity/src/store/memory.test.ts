@@ -25,7 +25,7 @@ describe('memory identity store', () => {
     expect((await store.recordsOfPerson('p2')).map((r) => r.key)).toEqual(['b']);
   });
 
-  it('reads a blocking key newest first through updates, moves and keys of one number', async () => {
+  it('reads a blocking key newest first through updates, moves and keys or identifiers of one number', async () => {
     const store = createMemoryIdentityStore();
     await store.putRecords([rec('a', 'p1', 'a@y.fi', ['k1']), rec('b', 'p2', 'b@y.fi', ['k1']), rec('c', 'p3', 'c@y.fi', ['k1'])]);
     await store.putRecords([rec('a', 'p1', 'a@y.fi', ['k1'])]); // written again: now the newest
@@ -34,6 +34,10 @@ describe('memory identity store', () => {
     await store.deleteRecords(['c']);
     await store.assignPerson(['b'], 'p1');
     expect((await store.recordsByBlockingKey('k1', 10)).map((r) => `${r.key} ${r.personId}`)).toEqual(['a p1', 'b p1']);
+    // Two addresses of one index number (their hashes collide): each gives only its own holder.
+    await store.putRecords([rec('f', 'p6', 'm74869@y.fi', []), rec('g', 'p7', 'm804044@y.fi', [])]);
+    expect((await store.recordsByIdentifier('email', 'm74869@y.fi')).map((r) => r.key)).toEqual(['f']);
+    expect((await store.recordsByIdentifier('email', 'm804044@y.fi')).map((r) => r.key)).toEqual(['g']);
     // '0' and '!' are both read as the number 0: each key still gives only its own records.
     await store.putRecords([rec('d', 'p4', 'd@y.fi', ['0']), rec('e', 'p5', 'e@y.fi', ['!'])]);
     expect((await store.recordsByBlockingKey('0', 10)).map((r) => r.key)).toEqual(['d']);

@@ -13,18 +13,15 @@ import { BlockIndex, keyNumber } from '../batch/block-index';
  * const resolver = createResolver({ store, hashKey: 'secret' });
  */
 export function createMemoryIdentityStore(): IdentityStore {
-  const records = new Map<string, StoredRecord>();
-  // Index values are a bare key while a value has one holder (most do) and an array after that: a
-  // million records carry several million index entries, and a one-element array per entry is most of it.
-  // Identifiers per kind, then value: no key string is built per identifier.
-  const byIdentifier = new Map<string, Map<string, string | string[]>>();
-  // Blocking keys are the most entries of all (about seven a record): they go in typed arrays by number
-  // (keyNumber), each entry naming a slot, and a slot holds one version of one record. A record written again
-  // or deleted leaves its slot empty, so its old entries are skipped when read; so is a record whose keys do
-  // not include the key read (two keys of one number).
-  const byBlock = new BlockIndex(1 << 16);
+  // Records live in slots, a slot holding one version of one record. Identifiers and blocking keys (about ten
+  // entries a record, millions for a large graph) are indexed in typed arrays by number (an identifier's hash,
+  // a blocking key's keyNumber), each entry naming a slot. A record written again or deleted empties its slot,
+  // so its old entries are skipped when read; so is a record that does not hold the value read (two values of
+  // one number).
   const slots: Array<StoredRecord | undefined> = [];
   const slotOf = new Map<string, number>();
+  const byIdentifier = new BlockIndex(1 << 16);
+  const byBlock = new BlockIndex(1 << 16);
   // A person with one record (most of them) holds the bare key, not a Set.
   const byPerson = new Map<string, string | Set<string>>();
   const persons = new Map<string, PersonRow>();
@@ -36,35 +33,26 @@ export function createMemoryIdentityStore(): IdentityStore {
   const reviews = new Map<string, ReviewCandidate>();
   const meta = new Map<string, string>();
 
-  function add(index: Map<string, string | string[]>, key: string, recordKey: string): void {
-    const entry = index.get(key);
-    if (entry === undefined) index.set(key, recordKey);
-    else if (typeof entry === 'string') {
-      if (entry !== recordKey) index.set(key, [entry, recordKey]);
-    } else entry.push(recordKey); // a record is unindexed before it is written again: no duplicates
+  function recordAt(key: string): StoredRecord | undefined {
+    const slot = slotOf.get(key);
+    return slot === undefined ? undefined : slots[slot];
   }
 
-  function remove(index: Map<string, string | string[]>, key: string, recordKey: string): void {
-    const entry = index.get(key);
-    if (entry === undefined) return;
-    if (typeof entry === 'string') {
-      if (entry === recordKey) index.delete(key);
-      return;
+  /** The live records of `index` entries under number `k` that `holds`, newest first, at most `limit`. */
+  function read(index: BlockIndex, k: number, holds: (rec: StoredRecord) => boolean, limit: number): StoredRecord[] {
+    const out: StoredRecord[] = [];
+    let previous = -1;
+    for (let e = index.newest(k); e !== -1 && out.length < limit; e = index.older(e)) {
+      const slot = index.record(e);
+      if (slot === previous) continue; // one record listing a value twice
+      previous = slot;
+      const rec = slots[slot];
+      if (rec !== undefined && holds(rec)) out.push(rec);
     }
-    const i = entry.indexOf(recordKey);
-    if (i >= 0) entry.splice(i, 1);
-    if (entry.length === 1) index.set(key, entry[0]!);
-    else if (entry.length === 0) index.delete(key);
+    return out;
   }
-
-  const valuesOf = (kind: string): Map<string, string | string[]> => {
-    let values = byIdentifier.get(kind);
-    if (values === undefined) byIdentifier.set(kind, (values = new Map()));
-    return values;
-  };
 
   function unindex(rec: StoredRecord): void {
-    for (const id of rec.identifiers) remove(valuesOf(id.kind), id.value, rec.key);
     const slot = slotOf.get(rec.key);
     if (slot !== undefined) slots[slot] = undefined;
     slotOf.delete(rec.key);
@@ -93,69 +81,57 @@ export function createMemoryIdentityStore(): IdentityStore {
 
   const sync: SyncIdentityStore = {
     getRecord(key) {
-      return records.get(key);
+      return recordAt(key);
     },
     getRecords(keys) {
       const out: StoredRecord[] = [];
       for (const key of keys) {
-        const rec = records.get(key);
+        const rec = recordAt(key);
         if (rec !== undefined) out.push(rec);
       }
       return out;
     },
     putRecords(list) {
       for (const rec of list) {
-        const old = records.get(rec.key);
+        const old = recordAt(rec.key);
         if (old !== undefined) unindex(old);
-        records.set(rec.key, rec);
-        assign(rec.key, rec.personId);
-        for (const id of rec.identifiers) add(valuesOf(id.kind), id.value, rec.key);
         const slot = slots.length;
         slots.push(rec);
         slotOf.set(rec.key, slot);
+        assign(rec.key, rec.personId);
+        for (const id of rec.identifiers) byIdentifier.add(identifierNumber(id.kind, id.value), slot);
         for (const block of rec.blockingKeys) byBlock.add(keyNumber(block), slot);
       }
     },
     deleteRecords(keys) {
       for (const key of keys) {
-        const rec = records.get(key);
-        if (rec === undefined) continue;
-        unindex(rec);
-        records.delete(key);
+        const rec = recordAt(key);
+        if (rec !== undefined) unindex(rec);
       }
     },
     recordsByIdentifier(kind, value) {
-      const entry = byIdentifier.get(kind)?.get(value);
-      if (entry === undefined) return [];
-      if (typeof entry === 'string') return [records.get(entry)!];
-      return entry.map((key) => records.get(key)!);
+      const holds = (rec: StoredRecord) => rec.identifiers.some((id) => id.value === value && id.kind === kind);
+      // Oldest first, the order they were written in.
+      return read(byIdentifier, identifierNumber(kind, value), holds, Infinity).reverse();
     },
     recordsByBlockingKey(blockingKey, limit) {
-      const out: StoredRecord[] = [];
-      for (let e = byBlock.newest(keyNumber(blockingKey)); e !== -1 && out.length < limit; e = byBlock.older(e)) {
-        const slot = byBlock.record(e);
-        const rec = slots[slot];
-        if (rec === undefined || !rec.blockingKeys.includes(blockingKey)) continue;
-        out.push(rec);
-      }
-      return out;
+      return read(byBlock, keyNumber(blockingKey), (rec) => rec.blockingKeys.includes(blockingKey), limit);
     },
     recordsOfPerson(personId) {
       const entry = byPerson.get(personId);
       if (entry === undefined) return [];
-      if (typeof entry === 'string') return [records.get(entry)!];
+      if (typeof entry === 'string') return [recordAt(entry)!];
       const out: StoredRecord[] = [];
-      for (const key of entry) out.push(records.get(key)!);
+      for (const key of entry) out.push(recordAt(key)!);
       return out;
     },
     assignPerson(keys, personId) {
       for (const key of keys) {
-        const rec = records.get(key);
+        const slot = slotOf.get(key);
+        const rec = slot === undefined ? undefined : slots[slot];
         if (rec === undefined) continue;
         unassign(rec);
-        const moved = { ...rec, personId };
-        records.set(key, moved);
-        slots[slotOf.get(key)!] = moved;
+        slots[slot!] = { ...rec, personId };
         assign(key, personId);
       }
     },
@@ -242,4 +218,13 @@ export function createMemoryIdentityStore(): IdentityStore {
 
 function withSeq(list: readonly IdentityEvent[], before: number): StoredEvent[] {
   return list.map((event, i) => ({ ...event, seq: before + i + 1 }));
+}
+
+/** An identifier's index number: FNV-1a over its kind and value (a collision only costs a comparison). */
+function identifierNumber(kind: string, value: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < kind.length; i++) h = Math.imul(h ^ kind.charCodeAt(i), 0x01000193);
+  h = Math.imul(h, 0x01000193); // a separator
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+  return h | 0;
 }
