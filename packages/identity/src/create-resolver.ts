@@ -127,8 +127,9 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
     const columns = new ComparisonColumns(1 << 16);
     const take = (p: PreparedRecord) => {
       for (const r of p.rejected) rejected.push({ recordKey: p.key, ...r });
-      if (keys.has(p.key)) duplicate = true;
-      keys.add(p.key);
+      const before = keys.size;
+      keys.add(p.key); // one lookup, not two: a key already there leaves the size as it was
+      if (keys.size === before) duplicate = true;
       stored.push({
         key: p.key, ref: p.ref, personId: '', identifiers: p.identifiers, blockingKeys: p.blockingKeys,
         features: p.features, updatedAt: p.updatedAt,
