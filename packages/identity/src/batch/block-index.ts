@@ -86,6 +86,15 @@ export function keyNumber(key: string): number {
   return parseInt(key, 36) | 0;
 }
 
+/** An identifier's index number: FNV-1a over its kind and value (a collision only costs a comparison). */
+export function identifierNumber(kind: string, value: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < kind.length; i++) h = Math.imul(h ^ kind.charCodeAt(i), 0x01000193);
+  h = Math.imul(h, 0x01000193); // a separator
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
 function spread(k: number): number {
   const h = Math.imul(k, 0x9e3779b1);
   return (h ^ (h >>> 16)) >>> 0;

@@ -58,6 +58,18 @@ describe('bulk batch placement', () => {
     expect(await r.personOf('shop:main:contact:2')).not.toBe(await r.personOf('crm:main:contact:1'));
   });
 
+  it('does not take two identifiers whose index numbers collide for one', async () => {
+    // External ids link on their own (strong): a collision taken for a match would merge two strangers.
+    const result = await createResolver({ hashKey: 'k' }).resolveBatch([
+      party({ id: '1', given: 'Matti', family: 'Virtanen', ids: { external_id: 'C-877501' } }),
+      party({ id: '2', given: 'Liisa', family: 'Korhonen', ids: { external_id: 'C-1053890' } }),
+      party({ id: '3', given: 'Liisa', family: 'Korhonen', ids: { external_id: 'C-1053890' } }),
+    ], { fit: false });
+    const [a, b, c] = result.assignments;
+    expect(b!.personId).not.toBe(a!.personId);
+    expect(c!.personId).toBe(b!.personId);
+  });
+
   it('treats a key repeated inside the batch as an update of the record', async () => {
     const r = createResolver({ hashKey: 'k' });
     const result = await r.resolveBatch([

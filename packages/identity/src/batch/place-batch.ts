@@ -1,5 +1,6 @@
 import { namesAgree, sharedAndUnattributable } from '../guards';
 import { ComparisonColumns } from '../match/columns';
+import { BlockIndex, identifierNumber } from './block-index';
 import { CANDIDATE_CHUNK, CandidateFinder, keyListsOf, unpackLevels } from './candidates';
 import { probabilityOf, weightOfLevels, type MatchModel } from '../match/model';
 import type { Features, JoinEvidence } from '../prepare';
@@ -62,9 +63,9 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
   const status: PlacedBatch['status'] = new Array(n);
   const events: IdentityEvent[] = [];
   const reviews: ReviewCandidate[] = [];
-  // Record indices in write order; one holder (most values) is a bare number. Identifiers are indexed per
-  // kind, so no key string is built per identifier.
-  const byIdentifier = new Map<string, Map<string, number | number[]>>();
+  // Record indices by identifier, in typed arrays by the identifier's number (a collision is checked against
+  // the holder's identifiers): a million records hold a few million identifiers.
+  const byIdentifier = new BlockIndex(Math.max(16, 3 * n));
   const seenStamp = new Int32Array(n);
   // The fields compared, as numbers in flat arrays: a candidate costs one row, not a walk through its objects.
   let columns = ctx.columns;
@@ -79,13 +80,6 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
   }
   let list: Int32Array = new Int32Array(0);
   let cursor = 0;
-
-  const push = (index: Map<string, number | number[]>, key: string, i: number) => {
-    const e = index.get(key);
-    if (e === undefined) index.set(key, i);
-    else if (typeof e === 'number') index.set(key, [e, i]);
-    else e.push(i);
-  };
 
   // Per kind of identifier, counted in a reused array rather than a map per check.
   const kindNames = Object.keys(kinds) as Array<keyof typeof kinds>;
@@ -134,6 +128,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
   const order: number[] = [];
   const tried: number[] = [];
   const holderCluster: number[] = [];
+  const holders: number[] = [];
   const ids: StoredRecord['identifiers'][number][] = [];
   const byWeight = (x: number, y: number) => bestWeight[y]! - bestWeight[x]!;
 
@@ -207,12 +202,17 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
     for (const id of ids) {
       const policy = kinds[id.kind];
       if (policy.link === 'none') continue;
-      const entry = byIdentifier.get(id.kind)?.get(id.value);
-      if (entry === undefined) continue;
-      // A single holder is a bare number; a list only grows at the end, and not while this record is placed.
-      const count = typeof entry === 'number' ? 1 : entry.length;
+      // The records holding this value, oldest first (the index lists them newest first).
+      holders.length = 0;
+      for (let e = byIdentifier.newest(identifierNumber(id.kind, id.value)); e !== -1; e = byIdentifier.older(e)) {
+        const h = byIdentifier.record(e);
+        if (holdsIdentifier(records[h]!, id.kind, id.value)) holders.push(h);
+      }
+      const count = holders.length;
+      if (count === 0) continue;
+      holders.reverse();
       holderCluster.length = 0;
-      for (let k = 0; k < count; k++) holderCluster.push(cluster[typeof entry === 'number' ? entry : entry[k]!]!);
+      for (let k = 0; k < count; k++) holderCluster.push(cluster[holders[k]!]!);
       tried.length = 0;
       let shared = false;
       if (policy.link === 'guarded' && count > 1 && rec.features.g === undefined) {
@@ -222,7 +222,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
         shared = sharedAndUnattributable(rec as StoredRecord & { features: Features }, persons);
       }
       for (let k = 0; k < count; k++) {
-        const h = typeof entry === 'number' ? entry : entry[k]!;
+        const h = holders[k]!;
         const hc = holderCluster[k]!;
         if (hc === pid || tried.includes(hc)) continue;
         if (policy.link === 'guarded' && (shared || !namesAgree(rec as { features: Features } & StoredRecord, records[h]! as { features: Features } & StoredRecord))) {
@@ -299,11 +299,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
     members[pid]!.push(i);
     cluster[i] = pid;
     status[i] = st;
-    for (const id of rec.identifiers) {
-      let values = byIdentifier.get(id.kind);
-      if (values === undefined) byIdentifier.set(id.kind, (values = new Map()));
-      push(values, id.value, i);
-    }
+    for (const id of rec.identifiers) byIdentifier.add(identifierNumber(id.kind, id.value), i);
     ctx.onPlaced?.(i + 1);
   }
 
@@ -312,6 +308,11 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
   const persons: PlacedBatch['persons'] = [];
   for (let c = 0; c < members.length; c++) if (members[c] !== undefined) persons.push({ id: clusterIds[c]!, createdAt: clusterAt[c]! });
   return { personIds, status, persons, events, reviews };
+}
+
+function holdsIdentifier(rec: StoredRecord, kind: string, value: string): boolean {
+  for (const id of rec.identifiers) if (id.value === value && id.kind === kind) return true;
+  return false;
 }
 
 function round(x: number): number {

@@ -2,7 +2,7 @@ import type {
   IdentityEvent, IdentityStore, LinkRule, PersonRow, ReviewCandidate, StoredEvent, StoredRecord, Tombstone,
 } from './types';
 import { SYNC_ACCESS, type SyncIdentityStore } from './sync';
-import { BlockIndex, keyNumber } from '../batch/block-index';
+import { BlockIndex, identifierNumber, keyNumber } from '../batch/block-index';
 
 /**
  * An {@link IdentityStore} held in memory: for batch resolution, tests and the command line.
@@ -218,13 +218,4 @@ export function createMemoryIdentityStore(): IdentityStore {
 
 function withSeq(list: readonly IdentityEvent[], before: number): StoredEvent[] {
   return list.map((event, i) => ({ ...event, seq: before + i + 1 }));
-}
-
-/** An identifier's index number: FNV-1a over its kind and value (a collision only costs a comparison). */
-function identifierNumber(kind: string, value: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < kind.length; i++) h = Math.imul(h ^ kind.charCodeAt(i), 0x01000193);
-  h = Math.imul(h, 0x01000193); // a separator
-  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
-  return h | 0;
 }
