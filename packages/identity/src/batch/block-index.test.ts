@@ -24,4 +24,14 @@ describe('block index', () => {
     for (let r = 0; r < 3; r++) keys.forEach((key, i) => index.add(keyNumber(key), r * 5000 + i));
     keys.forEach((key, i) => expect(members(index, key)).toEqual([10000 + i, 5000 + i, i]));
   });
+
+  it('reads a key as parseInt(key, 36) | 0 does, for the keys prepare writes and for any other text', () => {
+    const keys = ['', '0', 'z', 'zzzzzz', '1z141z3', 'zzzzzzzzzz', 'zzzzzzzzzzz', 'ABC', 'a-1', ' 12', '12 ', '!', 'k1', '1f3k9x', 'é1'];
+    let seed = 7;
+    for (let i = 0; i < 20_000; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      keys.push(seed.toString(36), (seed % 1000).toString(36), String.fromCharCode(32 + (seed % 95)) + (seed >>> 3).toString(36));
+    }
+    for (const key of keys) expect(keyNumber(key), key).toBe(parseInt(key, 36) | 0);
+  });
 });
