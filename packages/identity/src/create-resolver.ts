@@ -25,9 +25,10 @@ export interface BatchOptions {
   onProgress?: (done: number, total: number) => void;
   progressEvery?: number;
   /**
-   * Prepare part of a large batch on a second thread (default true). It starts once `helperFrom` records have
-   * been read (default 20 000) and is given a chunk whenever it has fewer than four waiting, so the calling
-   * thread keeps the rest; the result is the same either way.
+   * Use a second thread for a large batch (default true): it prepares part of the records, then finds part of
+   * the candidate lists while this thread places. It starts once `helperFrom` records have been read (default
+   * 20 000) and is given a chunk whenever it has fewer than four waiting, so the calling thread keeps the
+   * rest; the result is the same either way.
    */
   helperThread?: boolean;
   helperFrom?: number;
