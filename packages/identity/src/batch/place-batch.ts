@@ -6,7 +6,7 @@ import { probabilityOf, weightOfLevels, type MatchModel } from '../match/model';
 import type { Features, JoinEvidence } from '../prepare';
 import { describe } from '../resolver';
 import type { IdentitySettings } from '../settings';
-import type { IdentityEvent, ReviewCandidate, StoredRecord } from '../store/types';
+import type { ReviewCandidate, StoredEvent, StoredRecord } from '../store/types';
 
 /** What {@link placeBatch} needs from the resolver besides the records. */
 export interface PlaceBatchContext {
@@ -32,7 +32,8 @@ export interface PlacedBatch {
   status: Array<'created' | 'linked' | 'merged'>;
   /** Surviving persons with their creation time. */
   persons: Array<{ id: string; createdAt: string }>;
-  events: IdentityEvent[];
+  /** Numbered from 1 as the empty store the bulk path writes to numbers them, so the store need not copy them. */
+  events: StoredEvent[];
   reviews: ReviewCandidate[];
 }
 
@@ -61,7 +62,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
   const clusterIds: string[] = [];
   const clusterAt: string[] = [];
   const status: PlacedBatch['status'] = new Array(n);
-  const events: IdentityEvent[] = [];
+  const events: StoredEvent[] = [];
   const reviews: ReviewCandidate[] = [];
   // Record indices by identifier, in typed arrays by the identifier's number (a collision is checked against
   // the holder's identifiers): a million records hold a few million identifiers.
@@ -162,7 +163,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
     }
     members[loser] = undefined;
     merged = true;
-    events.push({ type: 'person.merged', survivorId: clusterIds[survivor]!, mergedIds: [clusterIds[loser]!], reason: describe(evidence()), at });
+    events.push({ type: 'person.merged', survivorId: clusterIds[survivor]!, mergedIds: [clusterIds[loser]!], reason: describe(evidence()), at, seq: events.length + 1 });
     pid = survivor;
     return true;
   }
@@ -290,10 +291,10 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
       members.push([]);
       clusterIds.push(ctx.newPersonId());
       clusterAt.push(at);
-      events.push({ type: 'person.created', personId: clusterIds[pid]!, recordKey: rec.key, at });
+      events.push({ type: 'person.created', personId: clusterIds[pid]!, recordKey: rec.key, at, seq: events.length + 1 });
       st = 'created';
     } else {
-      events.push({ type: 'record.assigned', recordKey: rec.key, personId: clusterIds[pid]!, at });
+      events.push({ type: 'record.assigned', recordKey: rec.key, personId: clusterIds[pid]!, at, seq: events.length + 1 });
     }
     (rec.features as Features).why = why;
     members[pid]!.push(i);

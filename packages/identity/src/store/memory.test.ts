@@ -44,6 +44,22 @@ describe('memory identity store', () => {
     expect((await store.recordsByBlockingKey('!', 10)).map((r) => r.key)).toEqual(['e']);
   });
 
+  it('returns events that arrive numbered as it numbers them without copying them, and renumbers the rest', async () => {
+    const store = createMemoryIdentityStore();
+    const numbered = [
+      { type: 'person.created' as const, personId: 'p', recordKey: 'a', at: 'now', seq: 1 },
+      { type: 'record.assigned' as const, recordKey: 'b', personId: 'p', at: 'now', seq: 2 },
+    ];
+    const stored = await store.appendEvents(numbered);
+    expect(stored[0]).toBe(numbered[0]);
+    expect(stored[1]).toBe(numbered[1]);
+    const wrong = { type: 'record.assigned' as const, recordKey: 'c', personId: 'p', at: 'now', seq: 7 };
+    const [third] = await store.appendEvents([wrong]);
+    expect(third).not.toBe(wrong);
+    expect(third!.seq).toBe(3);
+    expect((await store.listEvents(0, 10)).map((e) => `${e.seq} ${'recordKey' in e ? e.recordKey : ''}`)).toEqual(['1 a', '2 b', '3 c']);
+  });
+
   it('keeps rules, tombstones, events, review candidates and meta', async () => {
     const store = createMemoryIdentityStore();
     await store.putRules([{ id: 'r1', kind: 'never-link', a: 'record:a', b: 'record:b', createdAt: 'now' }]);

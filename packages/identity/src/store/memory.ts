@@ -178,8 +178,15 @@ export function createMemoryIdentityStore(): IdentityStore {
     },
     appendEvents(list: readonly IdentityEvent[]) {
       const first = events.length;
-      for (const event of list) events.push(event);
-      return withSeq(list, first);
+      const out: StoredEvent[] = new Array(list.length);
+      for (let i = 0; i < list.length; i++) {
+        const event = list[i]!;
+        events.push(event);
+        // An event numbered already as it is numbered here (the batch numbers a million) is returned as it is.
+        const seq = first + i + 1;
+        out[i] = (event as Partial<StoredEvent>).seq === seq ? (event as StoredEvent) : { ...event, seq };
+      }
+      return out;
     },
     listEvents(afterSeq, limit) {
       const from = Math.max(0, afterSeq);
