@@ -2,6 +2,7 @@ import { formatSourceRef, type PartyRecord } from '@silta/model';
 import type { CountryCode } from 'libphonenumber-js';
 import { base36 } from './base36';
 import { blockedReason } from './blocked';
+import { fnv1a } from './fnv';
 import { IdentityError, type Normalised } from './errors';
 import { normaliseAddress } from './normalise/address';
 import { normaliseDate } from './normalise/date';
@@ -163,7 +164,7 @@ export function prepareRecord(party: PartyRecord, ctx: PrepareContext): Prepared
       continue;
     }
     if (local !== undefined) locals.push(local);
-    if (holds(identifiers, id.kind, value)) continue;
+    if (holdsIdentifier(identifiers, id.kind, value)) continue;
     identifiers.push(label === undefined ? { kind: id.kind, value } : { kind: id.kind, value, label });
   }
 
@@ -264,8 +265,8 @@ function identifierField(i: number, kind: string): string {
   return `identifiers[${i}] (${kind})`;
 }
 
-/** True when the list already has this kind and value (a record has a handful of identifiers). */
-function holds(identifiers: readonly StoredIdentifier[], kind: string, value: string): boolean {
+/** True when the list has an identifier of this kind and value (a record has a handful of identifiers). */
+export function holdsIdentifier(identifiers: readonly StoredIdentifier[], kind: string, value: string): boolean {
   for (const x of identifiers) if (x.value === value && x.kind === kind) return true;
   return false;
 }
@@ -328,10 +329,5 @@ function add(keys: string[], key: string): void {
 
 /** FNV-1a, 32 bits, in base 36. */
 function hashKey(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return base36(h >>> 0);
+  return base36(fnv1a(text) >>> 0);
 }

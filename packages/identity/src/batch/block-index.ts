@@ -1,7 +1,11 @@
+import { fnv1a, fnvStep } from '../fnv';
+import { grown } from '../typed-arrays';
+
 /**
  * Record indices per blocking key, newest first, in typed arrays: a hash table from the key (the 32-bit hash
- * a blocking key spells in base 36, read back by {@link keyNumber}) to its newest entry, and a linked list of entries back to the oldest. A
- * million records hold about seven million entries here without an object or array per key.
+ * a blocking key spells in base 36, read back by {@link keyNumber}) to its newest entry, and a linked list of
+ * entries back to the oldest. A million records hold about seven million entries here without an object or
+ * array per key.
  *
  * @example
  * const index = new BlockIndex(1000);
@@ -102,11 +106,7 @@ export function keyNumber(key: string): number {
 
 /** An identifier's index number: FNV-1a over its kind and value (a collision only costs a comparison). */
 export function identifierNumber(kind: string, value: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < kind.length; i++) h = Math.imul(h ^ kind.charCodeAt(i), 0x01000193);
-  h = Math.imul(h, 0x01000193); // a separator
-  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
-  return h | 0;
+  return fnv1a(value, 0, value.length, fnvStep(fnv1a(kind), 0)); // a zero code between kind and value
 }
 
 function spread(k: number): number {
@@ -118,10 +118,4 @@ function powerOfTwoAtLeast(n: number): number {
   let size = 1;
   while (size < n) size *= 2;
   return size;
-}
-
-function grown(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }

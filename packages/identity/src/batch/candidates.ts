@@ -1,5 +1,6 @@
 import type { ComparisonColumns } from '../match/columns';
 import { FIELDS, type Levels } from '../match/compare';
+import { grown, int32Array } from '../typed-arrays';
 import { BlockIndex, keyNumber } from './block-index';
 
 /** Records per chunk of candidate lists: the unit one thread finds candidates for at a time. */
@@ -27,10 +28,6 @@ export function keyListsOf(records: ReadonlyArray<{ blockingKeys: readonly strin
   }
   starts[records.length] = at;
   return { starts, keys };
-}
-
-function int32Array(length: number, shared: boolean): Int32Array {
-  return shared ? new Int32Array(new SharedArrayBuffer(4 * Math.max(1, length))) : new Int32Array(Math.max(1, length));
 }
 
 /** Levels of {@link FIELDS} packed three bits each (every field has fewer than eight levels). */
@@ -105,13 +102,13 @@ export class CandidateFinder {
           if (seen[o] === stamp) continue;
           seen[o] = stamp;
           if (!this.columns.linkable(i, o, levels)) continue;
-          if (len + 3 > this.out.length) this.grow();
+          if (len + 3 > this.out.length) this.out = grown(this.out, len + 3);
           this.out[len++] = o;
           this.out[len++] = packLevels(levels);
           count++;
         }
       }
-      if (len + 1 > this.out.length) this.grow();
+      if (len + 1 > this.out.length) this.out = grown(this.out, len + 1);
       this.out[countAt] = count;
       this.indexRecord(i);
     }
@@ -122,11 +119,5 @@ export class CandidateFinder {
     const { starts, keys } = this.lists;
     for (let k = starts[i]!; k < starts[i + 1]!; k++) this.index.add(keys[k]!, i);
     this.indexed = i + 1;
-  }
-
-  private grow(): void {
-    const grown = new Int32Array(this.out.length * 2);
-    grown.set(this.out);
-    this.out = grown;
   }
 }

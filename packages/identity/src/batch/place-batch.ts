@@ -3,7 +3,7 @@ import { ComparisonColumns } from '../match/columns';
 import { BlockIndex, identifierNumber } from './block-index';
 import { CANDIDATE_CHUNK, CandidateFinder, keyListsOf, unpackLevels } from './candidates';
 import { probabilityOf, weightOfLevels, type MatchModel } from '../match/model';
-import type { Features, JoinEvidence } from '../prepare';
+import { holdsIdentifier, type Features, type JoinEvidence } from '../prepare';
 import { describe } from '../resolver';
 import type { IdentitySettings } from '../settings';
 import type { ReviewCandidate, StoredEvent, StoredRecord } from '../store/types';
@@ -207,7 +207,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
       holders.length = 0;
       for (let e = byIdentifier.newest(identifierNumber(id.kind, id.value)); e !== -1; e = byIdentifier.older(e)) {
         const h = byIdentifier.record(e);
-        if (holdsIdentifier(records[h]!, id.kind, id.value)) holders.push(h);
+        if (holdsIdentifier(records[h]!.identifiers, id.kind, id.value)) holders.push(h);
       }
       const count = holders.length;
       if (count === 0) continue;
@@ -309,11 +309,6 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
   const persons: PlacedBatch['persons'] = [];
   for (let c = 0; c < members.length; c++) if (members[c] !== undefined) persons.push({ id: clusterIds[c]!, createdAt: clusterAt[c]! });
   return { personIds, status, persons, events, reviews };
-}
-
-function holdsIdentifier(rec: StoredRecord, kind: string, value: string): boolean {
-  for (const id of rec.identifiers) if (id.value === value && id.kind === kind) return true;
-  return false;
 }
 
 function round(x: number): number {

@@ -113,10 +113,7 @@ export class PrepareHelper {
   receive(waitMs: number): HelperAnswer[] {
     const out: HelperAnswer[] = [];
     this.drain(out);
-    if (out.length === 0 && waitMs > 0 && this.outstanding > 0) {
-      Atomics.wait(this.signal, ANSWERED, this.messages, waitMs);
-      this.drain(out);
-    }
+    if (out.length === 0 && waitMs > 0 && this.outstanding > 0) this.waitAndDrain(waitMs, out);
     return out;
   }
 
@@ -137,11 +134,14 @@ export class PrepareHelper {
   /** Candidate lists that have arrived; with `waitMs` > 0 and none there yet, waits up to that long for one. */
   receiveCandidates(waitMs: number): CandidateAnswer[] {
     this.drain(undefined);
-    if (this.candidateAnswers.length === 0 && waitMs > 0) {
-      Atomics.wait(this.signal, ANSWERED, this.messages, waitMs);
-      this.drain(undefined);
-    }
+    if (this.candidateAnswers.length === 0 && waitMs > 0) this.waitAndDrain(waitMs, undefined);
     return this.candidateAnswers.splice(0);
+  }
+
+  /** Waits up to `waitMs` for the worker to post another message, then reads what has arrived ({@link drain}). */
+  private waitAndDrain(waitMs: number, prepared: HelperAnswer[] | undefined): void {
+    Atomics.wait(this.signal, ANSWERED, this.messages, waitMs);
+    this.drain(prepared);
   }
 
   /** Reads every message waiting: prepared chunks into `prepared` (dropped when undefined), candidate lists aside. */

@@ -1,6 +1,8 @@
 import { F, hasLinkEvidence, houseNumberEnd, oneEdit, sameLocalPart, typingSlip, type Comparable, type Levels } from './compare';
 import { jaroWinkler } from './jaro-winkler';
 import { PairTable } from './pair-table';
+import { grown, inSharedMemory, int32Array } from '../typed-arrays';
+import { FNV_OFFSET, fnv1a, fnvStep } from '../fnv';
 
 // One row of int32 per record. Low-cardinality texts (names, postcodes, streets, cities) are codes of one
 // dictionary, so equal texts are equal codes; -1 is "missing". Identifier values are too many to keep a
@@ -61,8 +63,7 @@ export class ComparisonColumns {
 
   /** `expected` records; with `shared`, rows for them are in shared memory (see {@link parts}). */
   constructor(expected = 1024, shared = false) {
-    const length = Math.max(1, expected) * STRIDE;
-    this.rows = shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
+    this.rows = int32Array(Math.max(1, expected) * STRIDE, shared);
   }
 
   /**
@@ -126,7 +127,7 @@ export class ComparisonColumns {
     let emails = 0;
     for (const id of record.identifiers) {
       if (id.kind !== 'email') continue;
-      this.put(hash(id.value), id.value);
+      this.put(fnv1a(id.value), id.value);
       this.put(localKeyHash(id.value), ''); // its text is the entry before
       emails++;
     }
@@ -134,16 +135,15 @@ export class ComparisonColumns {
     let phones = 0;
     for (const id of record.identifiers) {
       if (id.kind !== 'phone') continue;
-      this.put(hash(id.value), id.value);
-      const long = id.value.length >= PARTS_FROM;
-      this.put(long ? hashOf(id.value, 3, 7) : 0, '');
-      this.put(long ? hashOf(id.value, id.value.length - 4, id.value.length) : 0, '');
+      this.put(fnv1a(id.value), id.value);
+      this.put(phoneHead(id.value), '');
+      this.put(phoneTail(id.value), '');
       phones++;
     }
     r[at + N_PHONE] = phones;
     r[at + N_XID] = this.putValues(record, 'external_id');
     const el = f.el ?? [];
-    for (const local of el) this.put(hash(local), local);
+    for (const local of el) this.put(fnv1a(local), local);
     r[at + N_EL] = el.length;
     const gn = f.gn ?? [];
     for (const group of gn) this.put(group, '');
@@ -233,7 +233,7 @@ export class ComparisonColumns {
     let n = 0;
     for (const id of record.identifiers) {
       if (id.kind !== kind) continue;
-      this.put(hash(id.value), id.value);
+      this.put(fnv1a(id.value), id.value);
       n++;
     }
     return n;
@@ -427,25 +427,6 @@ export interface ColumnsParts {
   count: number;
 }
 
-/** The first `length` numbers of `a`, in shared memory: `a` itself when it is there already. */
-function inSharedMemory<T extends Int32Array | Uint16Array>(a: T, length: number): T {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const Type = a.constructor as new (buffer: SharedArrayBuffer) => T;
-  const shared = new Type(new SharedArrayBuffer(a.BYTES_PER_ELEMENT * Math.max(1, length)));
-  shared.set(a.subarray(0, length) as never);
-  return shared;
-}
-
-/** `a` copied into an array of the same type at least `length` long (doubling). */
-function grown<T extends Int32Array | Uint16Array>(a: T, length: number): T {
-  let size = a.length * 2;
-  while (size < length) size *= 2;
-  const Type = a.constructor as new (length: number) => T;
-  const b = new Type(size);
-  b.set(a as never);
-  return b;
-}
-
 const PLACES = [10000, 1000, 100, 10, 1];
 
 function digitAt(n: number, i: number): number {
@@ -499,34 +480,26 @@ function dobLevel(x: number, y: number): number {
  * `+358 4…` begins every Finnish mobile number.
  */
 export function phoneParts(value: string): [number, number] {
-  if (value.length < PARTS_FROM) return [0, 0];
-  return [hashOf(value, 3, 7), hashOf(value, value.length - 4, value.length)];
+  return [phoneHead(value), phoneTail(value)];
 }
 
-/** {@link hash} of the local part an address is compared by in {@link sameLocalPart}: up to `@` or `+`, without dots. */
+/** The first part of {@link phoneParts}, without the array. */
+function phoneHead(value: string): number {
+  return value.length < PARTS_FROM ? 0 : fnv1a(value, 3, 7);
+}
+
+/** The second part of {@link phoneParts}, without the array. */
+function phoneTail(value: string): number {
+  return value.length < PARTS_FROM ? 0 : fnv1a(value, value.length - 4, value.length);
+}
+
+/** {@link fnv1a} of the local part an address is compared by in {@link sameLocalPart}: up to `@` or `+`, without dots. */
 function localKeyHash(email: string): number {
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET;
   for (let i = 0; i < email.length; i++) {
     const c = email.charCodeAt(i);
     if (c === 64 /* @ */ || c === 43 /* + */) break;
-    if (c === 46 /* . */) continue;
-    h ^= c;
-    h = Math.imul(h, 0x01000193);
-  }
-  return h | 0;
-}
-
-/** FNV-1a, 32 bits, as a signed int32 (what an Int32Array holds). */
-function hash(text: string): number {
-  return hashOf(text, 0, text.length);
-}
-
-/** {@link hash} of `text.slice(from, to)`, without the slice. */
-function hashOf(text: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    if (c !== 46 /* . */) h = fnvStep(h, c);
   }
   return h | 0;
 }

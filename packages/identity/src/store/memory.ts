@@ -3,6 +3,7 @@ import type {
 } from './types';
 import { SYNC_ACCESS, type SyncIdentityStore } from './sync';
 import { BlockIndex, identifierNumber, keyNumber } from '../batch/block-index';
+import { holdsIdentifier } from '../prepare';
 
 /**
  * An {@link IdentityStore} held in memory: for batch resolution, tests and the command line.
@@ -110,7 +111,7 @@ export function createMemoryIdentityStore(): IdentityStore {
       }
     },
     recordsByIdentifier(kind, value) {
-      const holds = (rec: StoredRecord) => rec.identifiers.some((id) => id.value === value && id.kind === kind);
+      const holds = (rec: StoredRecord) => holdsIdentifier(rec.identifiers, kind, value);
       // Oldest first, the order they were written in.
       return read(byIdentifier, identifierNumber(kind, value), holds, Infinity).reverse();
     },
