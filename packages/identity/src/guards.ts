@@ -54,6 +54,56 @@ export function levelsAllowLink(lv: Uint8Array): boolean {
   return hasLinkEvidence(lv);
 }
 
+/**
+ * True when the levels of two records plainly name two people: birth dates that differ in more than one part,
+ * or first names that differ without the birth dates agreeing (the first of {@link levelsAllowLink}'s rules).
+ *
+ * @example
+ * levelsConflict(compareRecords(mattiRecord, liisaRecord)); // true when their birth dates differ too
+ */
+export function levelsConflict(lv: Uint8Array): boolean {
+  if (lv[F.dob] === 4) return true;
+  return lv[F.given] === 5 && lv[F.dob] !== 1 && lv[F.dob] !== 2;
+}
+
+/**
+ * True when merging two persons through record `self` would join two plainly different people on evidence that
+ * cannot see the difference: some record of one and some record of the other conflict by {@link levelsConflict},
+ * and `self` lacks the field they differ in (no first name where their first names differ, no birth date where
+ * their birth dates do). A nameless record that shares a family mailbox with one person and a household landline
+ * with another cannot merge them. A record that has the field has already passed the hard rules against the
+ * records it linked to, and a record with one mistyped or replaced value must still be able to join the rest.
+ *
+ * @example
+ * personsConflict([liisaRecord], [nikoRecord], namelessRecord); // true
+ */
+export function personsConflict(a: readonly Comparable[], b: readonly Comparable[], self: Comparable): boolean {
+  return mergeConflict(self, a.length, b.length, (i, j, out) => compareRecords(a[i]!, b[j]!, out));
+}
+
+const pairLevels = new Uint8Array(16);
+
+/**
+ * {@link personsConflict} over levels given by index (the batch path reads them from its columns): `pair(i, j)`
+ * compares the i-th record of one person with the j-th of the other.
+ *
+ * @example
+ * mergeConflict(rec, mine.length, theirs.length, (i, j, out) => columns.levels(mine[i], theirs[j], out));
+ */
+export function mergeConflict(self: Comparable, na: number, nb: number, pair: (i: number, j: number, out: Uint8Array) => void): boolean {
+  const noGiven = self.features.g === undefined;
+  const noDob = self.features.dob === undefined;
+  if (!noGiven && !noDob) return false;
+  for (let i = 0; i < na; i++) {
+    for (let j = 0; j < nb; j++) {
+      pair(i, j, pairLevels);
+      if (noDob && pairLevels[F.dob] === 4) return true;
+      if (noGiven && pairLevels[F.given] === 5 && pairLevels[F.dob] !== 1 && pairLevels[F.dob] !== 2) return true;
+    }
+  }
+  return false;
+}
+
 /** The subjects rules can name for a record. @example subjectsOf(rec); // ['record:crm:…', 'identifier:email:…'] */
 export function subjectsOf(rec: { key: string; identifiers: readonly StoredIdentifier[] }): string[] {
   return [`record:${rec.key}`, ...rec.identifiers.map((id) => `identifier:${id.kind}:${id.value}`)];

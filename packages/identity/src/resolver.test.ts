@@ -83,6 +83,44 @@ describe('deterministic identifier graph', () => {
     ]);
   });
 
+  it('does not let a nameless record merge two people it shares a mailbox and a landline with', async () => {
+    // The household's mailbox is Liisa's; the landline is Niko's. A helpdesk contact holding both, with no name,
+    // joins Liisa (her value comes first) but cannot vouch that Liisa and Niko are one person, in either path.
+    const household = [
+      party({ id: '1', given: 'Liisa', family: 'Oksanen', birthDate: '1961-04-02', ids: { email: 'oksaset.koti@luukku.com' } }),
+      party({ id: '2', given: 'Niko', family: 'Lainne', ids: { phone: '045 730 3309' } }),
+      party({ system: 'freshdesk', id: '3', ids: { email: 'oksaset.koti@luukku.com', phone: '0457303309' } }),
+    ];
+    const r = createResolver({ hashKey });
+    const placed = [];
+    for (const record of household) placed.push(await r.add(record));
+    expect(placed[2]).toMatchObject({ status: 'linked', personId: placed[0]!.personId, mergedIds: [] });
+    expect(await r.personOf('crm:main:contact:2')).toBe(placed[1]!.personId);
+
+    const batch = createResolver({ hashKey });
+    await batch.resolveBatch(household);
+    const persons = await Promise.all(['crm:main:contact:1', 'crm:main:contact:2', 'freshdesk:main:contact:3'].map((k) => batch.personOf(k)));
+    expect(persons[2]).toBe(persons[0]);
+    expect(persons[1]).not.toBe(persons[0]);
+  });
+
+  it('does not let a record without a birth date merge two namesakes born years apart', async () => {
+    const r = createResolver({ hashKey });
+    const mother = await r.add(party({ id: '1', given: 'Anna', family: 'Korhonen', birthDate: '1961-04-02', ids: { email: 'anna.korhonen@luukku.com' } }));
+    const daughter = await r.add(party({ id: '2', given: 'Anna', family: 'Korhonen', birthDate: '1988-11-30', ids: { phone: '040 555 1234' } }));
+    const bridge = await r.add(party({ system: 'webshop', id: '3', given: 'Anna', family: 'Korhonen', ids: { email: 'anna.korhonen@luukku.com', phone: '0405551234' } }));
+    expect(bridge).toMatchObject({ personId: mother.personId, mergedIds: [] });
+    expect(await r.personOf('crm:main:contact:2')).toBe(daughter.personId);
+  });
+
+  it('still merges two persons through a nameless record when their names agree', async () => {
+    const r = createResolver({ hashKey });
+    const a = await r.add(party({ id: '1', given: 'Juha', family: 'Nieminen', ids: { email: 'juha@example.fi' } }));
+    const b = await r.add(party({ id: '2', given: 'Juha', family: 'Nieminen', ids: { phone: '040 765 4321' } }));
+    const bridge = await r.add(party({ system: 'freshdesk', id: '3', ids: { email: 'juha@example.fi', phone: '0407654321' } }));
+    expect(bridge).toMatchObject({ status: 'merged', personId: a.personId, mergedIds: [b.personId] });
+  });
+
   it('never-link splits a person and force-link joins two, kept as rules', async () => {
     const r = createResolver({ hashKey });
     const a = await r.add(party({ id: '1', given: 'Sari', family: 'Lahtinen', ids: { email: 'sari@example.fi' } }));

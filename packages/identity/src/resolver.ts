@@ -1,6 +1,6 @@
 import type { PartyRecord, SourceRef } from '@silta/model';
 import { IdentityError } from './errors';
-import { mergeBlocker, namesAgree, sharedAndUnattributable, subjectsOf, type LinkMode } from './guards';
+import { mergeBlocker, namesAgree, personsConflict, sharedAndUnattributable, subjectsOf, type LinkMode } from './guards';
 import { compareLinkable, FIELDS } from './match/compare';
 import { defaultModel, probabilityOf, weightOfLevels, type MatchModel } from './match/model';
 import { hashValue } from './normalise/hetu';
@@ -150,6 +150,8 @@ export function createResolverCore(options: ResolverOptions = {}) {
     const mergedIds: string[] = [];
     const self: StoredRecord = { ...rec, personId: '' };
 
+    const weakLink = (mode: LinkMode) => mode.type === 'probabilistic' || (mode.type === 'identifier' && settings.kinds[mode.kind].link === 'guarded');
+
     async function tryJoin(otherPerson: string, mode: LinkMode, evidence: JoinEvidence): Promise<boolean> {
       if (otherPerson === personId) return true;
       const theirs = s ? s.recordsOfPerson(otherPerson) : await tx.recordsOfPerson(otherPerson);
@@ -157,6 +159,8 @@ export function createResolverCore(options: ResolverOptions = {}) {
       const mine = personId === undefined ? [self] : [...members, self];
       const rules = haveRules ? await tx.rulesFor([...mine.flatMap(subjectsOf), ...theirs.flatMap(subjectsOf)]) : [];
       if (mergeBlocker(settings, mine, theirs, rules, mode) !== undefined) return false;
+      // Merging two persons on weak evidence (a guarded value, a score) needs their own records to agree.
+      if (personId !== undefined && weakLink(mode) && personsConflict(members, theirs, self)) return false;
       if (personId === undefined) {
         personId = otherPerson;
         members = theirs;

@@ -1,4 +1,4 @@
-import { namesAgree, sharedAndUnattributable } from '../guards';
+import { mergeConflict, namesAgree, sharedAndUnattributable } from '../guards';
 import { ComparisonColumns } from '../match/columns';
 import { BlockIndex, identifierNumber } from './block-index';
 import { CANDIDATE_CHUNK, CandidateFinder, keyListsOf, unpackLevels } from './candidates';
@@ -120,6 +120,11 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
     return false;
   }
 
+  /** guards.personsConflict on the columns, merging through record i. */
+  function conflict(a: readonly number[], b: readonly number[]): boolean {
+    return mergeConflict(rec as StoredRecord & { features: Features }, a.length, b.length, (x, y, out) => columns!.levels(a[x]!, b[y]!, out));
+  }
+
   // Scratch lists reused for every record: a million records would otherwise leave millions of small arrays.
   const extra: number[] = [];
   const extraCluster: number[] = [];
@@ -143,11 +148,13 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
   let fs: MatchModel | undefined;
 
   /** Joins record i to person `other` (merging when it has joined another already); false when limits forbid it. */
-  function tryJoin(other: number, mode: 'identifier' | 'other', linkPriority: number, evidence: () => JoinEvidence): boolean {
+  function tryJoin(other: number, mode: 'identifier' | 'other', linkPriority: number, weak: boolean, evidence: () => JoinEvidence): boolean {
     if (other === pid) return true;
     const theirs = members[other];
     if (theirs === undefined || theirs.length === 0) return false;
     if (blocked(pid < 0 ? NONE : members[pid]!, i, theirs, mode, linkPriority)) return false;
+    // Merging two persons on weak evidence (a guarded value, a score) needs their own records to agree.
+    if (pid >= 0 && weak && conflict(members[pid]!, theirs)) return false;
     if (pid < 0) {
       pid = other;
       why = evidence();
@@ -232,7 +239,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
           continue;
         }
         tried.push(hc);
-        tryJoin(hc, 'identifier', policy.priority, () => ({ via: 'identifier', kind: id.kind, other: records[h]!.key }));
+        tryJoin(hc, 'identifier', policy.priority, policy.link === 'guarded', () => ({ via: 'identifier', kind: id.kind, other: records[h]!.key }));
       }
     }
 
@@ -276,7 +283,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
         if (probability < settings.reviewThreshold && probability < settings.linkThreshold) continue;
         const other = records[bestOther[k]!]!.key;
         if (probability >= settings.linkThreshold) {
-          const joined = tryJoin(oc, 'other', 0, () => ({ via: 'probabilistic', other, probability: round(probability), weight: round(weight) }));
+          const joined = tryJoin(oc, 'other', 0, true, () => ({ via: 'probabilistic', other, probability: round(probability), weight: round(weight) }));
           if (joined) continue;
         }
         if (probability >= settings.reviewThreshold) {
