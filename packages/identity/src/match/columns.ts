@@ -1,4 +1,4 @@
-import { F, hasLinkEvidence, houseNumberEnd, oneEdit, sameLocalPart, typingSlip, type Comparable, type Levels } from './compare';
+import { F, hasLinkEvidence, houseNumberEnd, oneEdit, oneEditIn, sameLocalPartIn, typingSlip, type Comparable, type Levels } from './compare';
 import { jaroWinkler } from './jaro-winkler';
 import { PairTable } from './pair-table';
 import { grown, inSharedMemory, int32Array } from '../typed-arrays';
@@ -218,6 +218,18 @@ export class ComparisonColumns {
     return String.fromCharCode.apply(null, this.chars.subarray(this.textStart[p]!, this.textStart[p + 1]!) as unknown as number[]);
   }
 
+  /** {@link oneEdit} of the texts of pool entries `x` and `y`, read where they are. */
+  private oneEditAt(x: number, y: number): boolean {
+    const ts = this.textStart;
+    return oneEditIn(this.chars, ts[x]!, ts[x + 1]! - ts[x]!, ts[y]!, ts[y + 1]! - ts[y]!);
+  }
+
+  /** sameLocalPart of the addresses of pool entries `x` and `y`, read where they are. */
+  private sameLocalPartAt(x: number, y: number): boolean {
+    const ts = this.textStart;
+    return sameLocalPartIn(this.chars, ts[x]!, ts[x + 1]!, ts[y]!, ts[y + 1]!);
+  }
+
   /** True when pool entries `x` and `y` hold the same text. */
   private sameText(x: number, y: number): boolean {
     const chars = this.chars;
@@ -320,7 +332,7 @@ export class ComparisonColumns {
       for (let j = 0; j < nb; j++) {
         const x = pa + 2 * i + 1;
         const y = pb + 2 * j + 1;
-        if (pool[x] === pool[y] && sameLocalPart(this.textAt(x - 1), this.textAt(y - 1))) return 0;
+        if (pool[x] === pool[y] && this.sameLocalPartAt(x - 1, y - 1)) return 0;
       }
     }
     return 4;
@@ -350,7 +362,7 @@ export class ComparisonColumns {
       for (let y = pb; y < pb + step * nb; y += step) {
         // Two long phones with neither part in common: not one edit apart, and the strings are not read.
         if (step === 3 && pool[x + 1] !== 0 && pool[y + 1] !== 0 && pool[x + 1] !== pool[y + 1] && pool[x + 2] !== pool[y + 2]) continue;
-        if (oneEdit(this.textAt(x), this.textAt(y))) return 2;
+        if (this.oneEditAt(x, y)) return 2;
       }
     }
     return 3;
@@ -493,7 +505,7 @@ function phoneTail(value: string): number {
   return value.length < PARTS_FROM ? 0 : fnv1a(value, value.length - 4, value.length);
 }
 
-/** {@link fnv1a} of the local part an address is compared by in {@link sameLocalPart}: up to `@` or `+`, without dots. */
+/** {@link fnv1a} of the local part an address is compared by in sameLocalPart: up to `@` or `+`, without dots. */
 function localKeyHash(email: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < email.length; i++) {

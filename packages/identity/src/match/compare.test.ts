@@ -3,7 +3,7 @@ import { levelsAllowLink } from '../guards';
 import { createPrepareContext, prepareRecord } from '../prepare';
 import { DEFAULT_SETTINGS } from '../settings';
 import { generateParties } from '../testing/generator';
-import { compareLinkable, compareRecords, oneEdit } from './compare';
+import { compareLinkable, compareRecords, oneEdit, oneEditIn, sameLocalPart, sameLocalPartIn } from './compare';
 
 describe('compareLinkable', () => {
   it('decides exactly as the full comparison and the hard rules do, with the same levels for linkable pairs', () => {
@@ -60,5 +60,43 @@ describe('oneEdit', () => {
     expect(oneEdit('+358401234567', '+358401234576')).toBe(true);
     expect(oneEdit('+358401234567', '+35840123456')).toBe(true);
     expect(oneEdit('+358401234567', '+358401243576')).toBe(false);
+  });
+});
+
+/** Two texts inside a longer array, with other characters around them, as the batch's columns keep them. */
+function embedded(a: string, b: string): { c: Uint16Array; sa: number; sb: number } {
+  const text = `xx${a}yyy${b}zz`;
+  return { c: Uint16Array.from(text, (ch) => ch.charCodeAt(0)), sa: 2, sb: 5 + a.length };
+}
+
+describe('comparing texts where they are held', () => {
+  it('oneEditIn decides as oneEdit on texts in the middle of an array', () => {
+    let seed = 5;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const word = () => Array.from({ length: next(6) }, () => 'xa3'[next(3)]).join('');
+    for (let k = 0; k < 5_000; k++) {
+      const a = word();
+      const b = next(2) === 0 ? word() : a.slice(0, next(a.length + 1)) + 'xz3'[next(3)] + a.slice(next(a.length + 1));
+      const { c, sa, sb } = embedded(a, b);
+      expect(oneEditIn(c, sa, a.length, sb, b.length), `${a} / ${b}`).toBe(osaDistance(a, b) <= 1);
+    }
+  });
+
+  it('sameLocalPart ignores dots and a +tag, and reads no further than each address', () => {
+    const cases: Array<[string, string, boolean]> = [
+      ['matti.virtanen+shop@gmail.com', 'mattivirtanen@hotmail.com', true],
+      ['m.v@a.fi', 'mv+x@b.fi', true],
+      ['mv@a.fi', 'mva@a.fi', false],
+      ['mva', 'mv', false],
+      ['m.v', 'mv', true],
+      ['.mv.@a', 'mv@a', true],
+      ['+x@a', '@b', true],
+    ];
+    for (const [x, y, expected] of cases) {
+      expect(sameLocalPart(x, y), `${x} / ${y}`).toBe(expected);
+      expect(sameLocalPart(y, x), `${y} / ${x}`).toBe(expected);
+      const { c, sa, sb } = embedded(x, y);
+      expect(sameLocalPartIn(c, sa, sa + x.length, sb, sb + y.length), `${x} / ${y} in place`).toBe(expected);
+    }
   });
 });

@@ -30,31 +30,48 @@ export type Levels = Uint8Array;
 
 /** True when `a` and `b` are one edit apart: one character changed, dropped or added, or two neighbours swapped. */
 export function oneEdit(a: string, b: string): boolean {
-  // Character codes and no slices: the batch calls this for every candidate pair holding phones.
-  const la = a.length;
-  const lb = b.length;
+  return oneEditIn(inScratch(a, b), 0, a.length, a.length, b.length);
+}
+
+/**
+ * {@link oneEdit} of two texts held as UTF-16 code units in `c`: `la` units from `sa` and `lb` from `sb`. The
+ * batch's columns keep identifier values this way and compare them where they are, without making strings.
+ */
+export function oneEditIn(c: Uint16Array, sa: number, la: number, sb: number, lb: number): boolean {
   if (la !== lb) {
     if (la - lb !== 1 && lb - la !== 1) return false;
-    const s = la < lb ? a : b;
-    const l = la < lb ? b : a;
+    const ss = la < lb ? sa : sb; // the shorter text
+    const sl = la < lb ? sb : sa;
+    const sn = la < lb ? la : lb;
     let i = 0;
-    while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
-    for (let k = i; k < s.length; k++) if (s.charCodeAt(k) !== l.charCodeAt(k + 1)) return false;
+    while (i < sn && c[ss + i] === c[sl + i]) i++;
+    for (let k = i; k < sn; k++) if (c[ss + k] !== c[sl + k + 1]) return false;
     return true;
   }
   let first = -1;
   let diff = 0;
   for (let i = 0; i < la; i++) {
-    if (a.charCodeAt(i) !== b.charCodeAt(i)) {
+    if (c[sa + i] !== c[sb + i]) {
       if (++diff > 1) break;
       first = i;
     }
   }
   if (diff <= 1) return true;
   // one adjacent transposition counts as one edit
-  if (a.charCodeAt(first) !== b.charCodeAt(first + 1) || a.charCodeAt(first + 1) !== b.charCodeAt(first)) return false;
-  for (let k = first + 2; k < la; k++) if (a.charCodeAt(k) !== b.charCodeAt(k)) return false;
+  if (first + 1 >= la || c[sa + first] !== c[sb + first + 1] || c[sa + first + 1] !== c[sb + first]) return false;
+  for (let k = first + 2; k < la; k++) if (c[sa + k] !== c[sb + k]) return false;
   return true;
+}
+
+let textScratch = new Uint16Array(64);
+
+/** The code units of `a` and, right after them, of `b`, in one reused array. */
+function inScratch(a: string, b: string): Uint16Array {
+  if (a.length + b.length > textScratch.length) textScratch = new Uint16Array(2 * (a.length + b.length));
+  const c = textScratch;
+  for (let i = 0; i < a.length; i++) c[i] = a.charCodeAt(i);
+  for (let i = 0; i < b.length; i++) c[a.length + i] = b.charCodeAt(i);
+  return c;
 }
 
 function givenLevel(a: Features, b: Features): number {
@@ -197,16 +214,19 @@ const AT = 64;
 
 /** True when two addresses have one local part once dots and a `+tag` are ignored (compared without copying). */
 export function sameLocalPart(x: string, y: string): boolean {
-  let i = 0;
-  let j = 0;
+  return sameLocalPartIn(inScratch(x, y), 0, x.length, x.length, x.length + y.length);
+}
+
+/** {@link sameLocalPart} of two addresses held as code units in `c`: from `i` to `endX` and from `j` to `endY`. */
+export function sameLocalPartIn(c: Uint16Array, i: number, endX: number, j: number, endY: number): boolean {
   for (;;) {
-    while (x.charCodeAt(i) === DOT) i++;
-    while (y.charCodeAt(j) === DOT) j++;
-    const cx = x.charCodeAt(i);
-    const cy = y.charCodeAt(j);
-    const endX = cx === AT || cx === PLUS || i >= x.length;
-    const endY = cy === AT || cy === PLUS || j >= y.length;
-    if (endX || endY) return endX && endY;
+    while (i < endX && c[i] === DOT) i++;
+    while (j < endY && c[j] === DOT) j++;
+    const cx = i < endX ? c[i]! : AT;
+    const cy = j < endY ? c[j]! : AT;
+    const doneX = cx === AT || cx === PLUS;
+    const doneY = cy === AT || cy === PLUS;
+    if (doneX || doneY) return doneX && doneY;
     if (cx !== cy) return false;
     i++;
     j++;
