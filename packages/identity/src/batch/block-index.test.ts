@@ -25,6 +25,23 @@ describe('block index', () => {
     keys.forEach((key, i) => expect(members(index, key)).toEqual([10000 + i, 5000 + i, i]));
   });
 
+  it('lists members newest first in blocks of every size, across block boundaries, interleaved with other keys', () => {
+    for (const perBlock of [1, 3, 7, 15] as const) {
+      const index = new BlockIndex(8, perBlock);
+      const expected = new Map<string, number[]>();
+      let seed = 3;
+      for (let r = 0; r < 4000; r++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        // A few keys with many members, many with one or two.
+        const key = seed % 4 === 0 ? `k${seed % 5}` : `s${seed % 1500}`;
+        index.add(keyNumber(key), r);
+        expected.set(key, [r, ...(expected.get(key) ?? [])]);
+      }
+      for (const [key, list] of expected) expect(members(index, key), `${perBlock} per block, ${key}`).toEqual(list);
+      expect(Math.max(...[...expected.values()].map((l) => l.length))).toBeGreaterThan(100);
+    }
+  });
+
   it('reads a key as parseInt(key, 36) | 0 does, for the keys prepare writes and for any other text', () => {
     const keys = ['', '0', 'z', 'zzzzzz', '1z141z3', 'zzzzzzzzzz', 'zzzzzzzzzzz', 'ABC', 'a-1', ' 12', '12 ', '!', 'k1', '1f3k9x', 'é1'];
     let seed = 7;

@@ -2,13 +2,18 @@ import { fnv1a, fnvStep } from '../fnv';
 import { grown } from '../typed-arrays';
 
 /**
- * Record indices per blocking key, newest first, in typed arrays: a hash table from the key (the 32-bit hash
- * a blocking key spells in base 36, read back by {@link keyNumber}) to its newest entry, and a linked list of
- * entries back to the oldest. A million records hold about seven million entries here without an object or
- * array per key.
+ * Record indices per key, newest first, in typed arrays: a hash table from the key (for blocking keys, the 32-bit
+ * hash a key spells in base 36, read back by {@link keyNumber}; for identifiers, {@link identifierNumber}) to its
+ * newest entry, and per key a chain of blocks of entries back to the oldest. A million records hold millions of
+ * entries here without an object or array per key.
+ *
+ * A block holds `recordsPerBlock` records (one less than a power of two) and the number of the block before
+ * it. Keys with many members (blocking keys: a common name, a street) want blocks of seven: reading the newest
+ * forty of a key then touches six places in memory, not forty. Keys with one member each (identifiers) want
+ * blocks of one, which take two numbers an entry. An entry's number is its place in the blocks.
  *
  * @example
- * const index = new BlockIndex(1000);
+ * const index = new BlockIndex(1000, 7);
  * const key = keyNumber('1f3k9x');
  * index.add(key, 0); index.add(key, 4);
  * for (let e = index.newest(key); e !== -1; e = index.older(e)) index.record(e); // 4, then 0
@@ -18,31 +23,46 @@ export class BlockIndex {
   private heads: Int32Array;
   private mask: number;
   private distinct = 0;
-  /** Entry e is `[record, older entry]` at 2e and 2e+1: following a list touches one place per step, not two. */
-  private entryPairs: Int32Array;
-  private entries = 0;
+  private blocks: Int32Array;
+  private blockCount = 0;
+  /** Numbers per block (a power of two); the last is the link to the block before. */
+  private readonly size: number;
+  private readonly link: number;
 
-  /** `expectedEntries`: about how many (key, record) pairs will be added; the arrays grow past it. */
-  constructor(expectedEntries: number) {
+  /**
+   * `expectedEntries`: about how many (key, record) pairs will be added; the arrays grow past it.
+   * `recordsPerBlock`: 1, 3, 7 or 15 (see above).
+   */
+  constructor(expectedEntries: number, recordsPerBlock: 1 | 3 | 7 | 15 = 1) {
     const slots = powerOfTwoAtLeast(Math.max(16, expectedEntries));
     this.keys = new Int32Array(slots);
     this.heads = new Int32Array(slots).fill(-1);
     this.mask = slots - 1;
-    this.entryPairs = new Int32Array(2 * Math.max(16, expectedEntries));
+    this.size = recordsPerBlock + 1;
+    this.link = recordsPerBlock;
+    // About a block per two expected entries when blocks are shared, one per entry when they are not.
+    const expectedBlocks = recordsPerBlock === 1 ? expectedEntries : Math.ceil(expectedEntries / 2);
+    this.blocks = new Int32Array(this.size * Math.max(16, expectedBlocks));
   }
 
-  /** Adds `record` as the newest member of key `k` (see {@link keyNumber}). */
+  /** Adds `record` as the newest member of key `k`. */
   add(k: number, record: number): void {
-    if (2 * this.entries === this.entryPairs.length) this.entryPairs = grown(this.entryPairs);
     if (this.distinct * 2 >= this.keys.length) this.rehash();
     const slot = this.slotOf(k);
-    const e = this.entries++;
-    this.entryPairs[2 * e] = record;
-    this.entryPairs[2 * e + 1] = this.heads[slot]!;
-    if (this.heads[slot] === -1) {
+    const head = this.heads[slot]!;
+    if (head === -1) {
       this.distinct++;
       this.keys[slot] = k;
     }
+    let e: number;
+    if (head !== -1 && (head & this.link) < this.link - 1) e = head + 1;
+    else {
+      const b = this.blockCount++;
+      if (this.size * this.blockCount > this.blocks.length) this.blocks = grown(this.blocks, this.size * this.blockCount);
+      e = this.size * b;
+      this.blocks[e + this.link] = head === -1 ? -1 : head - (head & this.link);
+    }
+    this.blocks[e] = record;
     this.heads[slot] = e;
   }
 
@@ -53,12 +73,14 @@ export class BlockIndex {
 
   /** The entry added to the same key before `entry`, or -1. */
   older(entry: number): number {
-    return this.entryPairs[2 * entry + 1]!;
+    if ((entry & this.link) !== 0) return entry - 1;
+    const before = this.blocks[entry + this.link]!;
+    return before === -1 ? -1 : before + this.link - 1;
   }
 
   /** The record of an entry. */
   record(entry: number): number {
-    return this.entryPairs[2 * entry]!;
+    return this.blocks[entry]!;
   }
 
   /** The slot holding `k`, or the empty slot where it would go. */

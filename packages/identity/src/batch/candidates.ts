@@ -67,7 +67,7 @@ export class CandidateFinder {
 
   constructor(private readonly columns: ComparisonColumns, private readonly lists: KeyLists, private readonly blockLimit: number) {
     this.size = lists.starts.length - 1;
-    this.index = new BlockIndex(Math.max(16, lists.keys.length));
+    this.index = new BlockIndex(Math.max(16, lists.keys.length), 7);
     this.seen = new Int32Array(this.size);
   }
 

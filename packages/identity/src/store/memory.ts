@@ -22,7 +22,7 @@ export function createMemoryIdentityStore(): IdentityStore {
   const slots: Array<StoredRecord | undefined> = [];
   const slotOf = new Map<string, number>();
   const byIdentifier = new BlockIndex(1 << 16);
-  const byBlock = new BlockIndex(1 << 16);
+  const byBlock = new BlockIndex(1 << 16, 7);
   // A person with one record (most of them) holds the bare key, not a Set.
   const byPerson = new Map<string, string | Set<string>>();
   const persons = new Map<string, PersonRow>();
