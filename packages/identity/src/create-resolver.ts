@@ -6,6 +6,7 @@ import type { Features, PreparedRecord, Rejected } from './prepare';
 import { keyListsOf } from './batch/candidates';
 import { placeBatch } from './batch/place-batch';
 import { PrepareHelper, type HelperAnswer } from './batch/prepare-helper';
+import { WireReader } from './batch/prepared-wire';
 import { candidatesWithHelper } from './batch/shared-candidates';
 import { ComparisonColumns } from './match/columns';
 import { createResolverCore, type AddResult, type ResolverOptions } from './resolver';
@@ -312,15 +313,18 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
     const sent = new Map<number, PartyRecord[]>();
     let next = 0; // the first chunk not yet handed to `take`
     let pending: PartyRecord[] = [];
+    const wire = new WireReader(core.ctx.intern, (given) => core.ctx.nicknames.get(given));
     const accept = (answers: readonly HelperAnswer[]) => {
       for (const a of answers) {
+        // Every encoded answer is decoded, in order, even one no longer waited for: the table is built as it goes.
+        const prepared = a.wire !== undefined ? wire.decode(a.wire) : a.prepared?.map(core.shareStrings);
         const parties = sent.get(a.id);
         if (parties === undefined) continue;
         sent.delete(a.id);
-        if (a.prepared === undefined) done[a.id] = parties.map(core.prepare);
+        if (prepared === undefined) done[a.id] = parties.map(core.prepare);
         else {
-          byHelper += a.prepared.length;
-          done[a.id] = a.prepared.map(core.shareStrings);
+          byHelper += prepared.length;
+          done[a.id] = prepared;
         }
       }
       for (; next < done.length && done[next] != null; next++) {

@@ -4,6 +4,7 @@ import type { ColumnsParts } from '../match/columns';
 import type { PreparedRecord } from '../prepare';
 import type { IdentitySettings } from '../settings';
 import type { KeyLists } from './candidates';
+import type { WireChunk, WireReader } from './prepared-wire';
 
 /** What the helper thread starts from. */
 export interface HelperData {
@@ -15,10 +16,14 @@ export interface HelperData {
   signal: SharedArrayBuffer;
 }
 
-/** One chunk answered by the helper: its prepared records, or none when it met an error preparing them. */
+/**
+ * One chunk answered by the helper: its prepared records, encoded in `wire` (decode every one, in the order
+ * received: see {@link WireReader}) or as objects in `prepared`; neither when it met an error preparing them.
+ */
 export interface HelperAnswer {
   id: number;
-  prepared: PreparedRecord[] | undefined;
+  prepared?: PreparedRecord[] | undefined;
+  wire?: WireChunk;
 }
 
 /** One chunk of candidate lists found by the helper (see {@link PrepareHelper.findCandidates}). */
