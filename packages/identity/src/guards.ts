@@ -17,7 +17,11 @@ const scratch = new Uint8Array(16);
  * namesAgree(mattiRecord, liisaRecord); // false: a shared family phone must not merge them
  */
 export function namesAgree(a: Comparable, b: Comparable): boolean {
-  const lv = compareRecords(a, b, scratch);
+  return levelsNamesAgree(compareRecords(a, b, scratch));
+}
+
+/** {@link namesAgree} on levels already computed (the batch reads them from its columns). @example levelsNamesAgree(lv); */
+export function levelsNamesAgree(lv: Uint8Array): boolean {
   if (lv[F.dob] === 4) return false;
   if (lv[F.given] === 5 && lv[F.dob] !== 1 && lv[F.dob] !== 2) return false;
   // An unknown given name is only trusted when the family names agree.

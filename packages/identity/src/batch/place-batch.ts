@@ -1,4 +1,4 @@
-import { mergeConflict, namesAgree, sharedAndUnattributable } from '../guards';
+import { levelsNamesAgree, mergeConflict, sharedAndUnattributable } from '../guards';
 import { ComparisonColumns } from '../match/columns';
 import { BlockIndex, identifierNumber } from './block-index';
 import { CANDIDATE_CHUNK, CandidateFinder, keyListsOf, unpackLevels } from './candidates';
@@ -120,6 +120,13 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
     return false;
   }
 
+  /** guards.namesAgree of record i and record h, on the columns. */
+  const agreeLevels = new Uint8Array(16);
+  function holderNamesAgree(h: number): boolean {
+    columns!.levels(i, h, agreeLevels);
+    return levelsNamesAgree(agreeLevels);
+  }
+
   /** guards.personsConflict on the columns, merging through record i. */
   function conflict(a: readonly number[], b: readonly number[]): boolean {
     return mergeConflict(rec as StoredRecord & { features: Features }, a.length, b.length, (x, y, out) => columns!.levels(a[x]!, b[y]!, out));
@@ -233,7 +240,7 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
         const h = holders[k]!;
         const hc = holderCluster[k]!;
         if (hc === pid || tried.includes(hc)) continue;
-        if (policy.link === 'guarded' && (shared || !namesAgree(rec as { features: Features } & StoredRecord, records[h]! as { features: Features } & StoredRecord))) {
+        if (policy.link === 'guarded' && (shared || !holderNamesAgree(h))) {
           extra.push(h);
           extraCluster.push(hc);
           continue;
