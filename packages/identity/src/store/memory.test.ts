@@ -25,6 +25,17 @@ describe('memory identity store', () => {
     expect((await store.recordsOfPerson('p2')).map((r) => r.key)).toEqual(['b']);
   });
 
+  it('keeps the last of a key written twice in the first write to an empty store', async () => {
+    const store = createMemoryIdentityStore();
+    await store.putRecords([rec('a', 'p1', 'old@y.fi', ['k1']), rec('b', 'p2', 'b@y.fi', ['k1']), rec('a', 'p3', 'new@y.fi', ['k2'])]);
+    expect((await store.getRecord('a'))?.personId).toBe('p3');
+    expect(await store.recordsByIdentifier('email', 'old@y.fi')).toEqual([]);
+    expect((await store.recordsByBlockingKey('k1', 10)).map((r) => r.key)).toEqual(['b']);
+    expect(await store.recordsOfPerson('p1')).toEqual([]);
+    expect((await store.recordsOfPerson('p3')).map((r) => r.key)).toEqual(['a']);
+    expect((await store.getRecord('b'))?.personId).toBe('p2');
+  });
+
   it('reads a blocking key newest first through updates, moves and keys or identifiers of one number', async () => {
     const store = createMemoryIdentityStore();
     await store.putRecords([rec('a', 'p1', 'a@y.fi', ['k1']), rec('b', 'p2', 'b@y.fi', ['k1']), rec('c', 'p3', 'c@y.fi', ['k1'])]);

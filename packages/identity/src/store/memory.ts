@@ -53,6 +53,14 @@ export function createMemoryIdentityStore(): IdentityStore {
     return out;
   }
 
+  /** Gives the records of `list` the slots 0, 1, 2… by key; false (and nothing given) when a key repeats. */
+  function placeFresh(list: readonly StoredRecord[]): boolean {
+    for (let i = 0; i < list.length; i++) slotOf.set(list[i]!.key, i);
+    if (slotOf.size === list.length) return true;
+    slotOf.clear();
+    return false;
+  }
+
   function unindex(rec: StoredRecord): void {
     const slot = slotOf.get(rec.key);
     if (slot !== undefined) slots[slot] = undefined;
@@ -93,12 +101,18 @@ export function createMemoryIdentityStore(): IdentityStore {
       return out;
     },
     putRecords(list) {
-      for (const rec of list) {
-        const old = recordAt(rec.key);
-        if (old !== undefined) unindex(old);
+      // Into an empty store (a batch's first write) no key can be there already: one lookup a record, not two,
+      // unless the list itself repeats a key.
+      const fresh = slots.length === 0 && placeFresh(list);
+      for (let i = 0; i < list.length; i++) {
+        const rec = list[i]!;
+        if (!fresh) {
+          const old = recordAt(rec.key);
+          if (old !== undefined) unindex(old);
+          slotOf.set(rec.key, slots.length);
+        }
         const slot = slots.length;
         slots.push(rec);
-        slotOf.set(rec.key, slot);
         assign(rec.key, rec.personId);
         for (const id of rec.identifiers) byIdentifier.add(identifierNumber(id.kind, id.value), slot);
         for (const block of rec.blockingKeys) byBlock.add(keyNumber(block), slot);
