@@ -10,7 +10,7 @@ import { WireReader } from './batch/prepared-wire';
 import { candidatesWithHelper } from './batch/shared-candidates';
 import { ComparisonColumns } from './match/columns';
 import { createResolverCore, type AddResult, type ResolverOptions } from './resolver';
-import { syncOf } from './store/sync';
+import { bulkOf, syncOf } from './store/sync';
 import type { ReviewCandidate, StoredEvent, StoredRecord } from './store/types';
 
 /** Records per chunk when preparing a batch (see prepareAll). */
@@ -171,48 +171,57 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
     const fitN = Math.min(fitSample, stored.length);
     let model = await core.getModel();
     const fit = batch.fit !== false && fitN > 1;
-    if (fit) {
-      model = fitOnSample(stored.slice(0, fitN) as unknown as PreparedRecord[], core.settings, columns);
-      await core.setModel(model);
-    }
-    const fittedLambda = model.lambda;
     // As on the one-by-one path: once the batch outgrows the fitted sample, the prior falls as 1/N.
     const scalePrior = fit && stored.length > fitSample;
     const every = batch.progressEvery ?? 10_000;
     const total = stored.length;
-    const placed = placeBatch(stored, {
-      settings: core.settings,
-      columns,
-      ...(shared === undefined ? {} : { candidates: shared.candidates }),
-      modelAt: (done) => {
-        if (scalePrior && done > fitN && done % 10_000 === 0) {
-          model = { ...model, lambda: (fittedLambda * fitN) / done };
-        }
-        return model;
-      },
-      newPersonId: core.newPersonId,
-      isoNow: core.isoNow,
-      onPlaced: (done) => {
-        if (batch.onProgress !== undefined && done % every === 0) batch.onProgress(done, total);
-      },
-    });
+    // The records go into the store ahead, while the helper finds candidates, rather than after placing with
+    // this thread alone; they are filed under their persons once placed. Nothing in between awaits, so nobody
+    // reads them unfiled, and if placing fails they are taken out again.
+    const bulk = bulkOf(core.store);
+    bulk?.putRecordsUnfiled(stored);
+    let placed: ReturnType<typeof placeBatch>;
+    try {
+      if (fit) model = fitOnSample(stored.slice(0, fitN) as unknown as PreparedRecord[], core.settings, columns);
+      const fittedLambda = model.lambda;
+      placed = placeBatch(stored, {
+        settings: core.settings,
+        columns,
+        ...(shared === undefined ? {} : { candidates: shared.candidates }),
+        modelAt: (done) => {
+          if (scalePrior && done > fitN && done % 10_000 === 0) {
+            model = { ...model, lambda: (fittedLambda * fitN) / done };
+          }
+          return model;
+        },
+        newPersonId: core.newPersonId,
+        isoNow: core.isoNow,
+        onPlaced: (done) => {
+          if (batch.onProgress !== undefined && done % every === 0) batch.onProgress(done, total);
+        },
+      });
+      if (scalePrior) model = { ...model, lambda: (fittedLambda * fitN) / total };
+    } catch (error) {
+      bulk?.deleteRecords(stored.map((r) => r.key));
+      throw error;
+    }
     // The helper's heap is not needed for writing: let it go before the store grows.
     helper?.close();
-    batch.onProgress?.(total, total);
-    if (scalePrior) model = { ...model, lambda: (fittedLambda * fitN) / total };
-    if (fit || scalePrior) await core.setModel(model);
     const assignments: BatchResult['assignments'] = new Array(total);
     for (let i = 0; i < total; i++) {
       const r = stored[i]!;
       r.personId = placed.personIds[i]!;
       assignments[i] = { recordKey: r.key, personId: r.personId, status: placed.status[i]! };
     }
+    bulk?.fileUnderPersons(stored);
+    batch.onProgress?.(total, total);
+    if (fit || scalePrior) await core.setModel(model);
     await core.store.transaction(async function writeBatch(tx) {
       // Half a million persons: without a promise each where the store offers its synchronous twin.
       const s = syncOf(tx);
       if (s !== undefined) for (const p of placed.persons) s.putPerson(p);
       else for (const p of placed.persons) await tx.putPerson(p);
-      await tx.putRecords(stored);
+      if (bulk === undefined) await tx.putRecords(stored);
       // In slices: the store returns each slice with its seq, and a slice at a time dies young.
       for (let k = 0; k < placed.events.length; k += 4096) await tx.appendEvents(placed.events.slice(k, k + 4096));
       if (placed.reviews.length > 0) await tx.putReviewCandidates(placed.reviews);
@@ -398,7 +407,9 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
       return exclusive(() => core.erase(personId));
     },
     personOf: async function personOf(recordKey) {
-      return (await core.store.getRecord(recordKey))?.personId;
+      const personId = (await core.store.getRecord(recordKey))?.personId;
+      // Empty while a batch is placing the record (a progress callback may ask).
+      return personId === '' ? undefined : personId;
     },
     events: async function events(afterSeq = 0, limit = 1000) {
       return core.store.listEvents(afterSeq, limit);

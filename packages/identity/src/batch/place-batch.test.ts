@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { formatSourceRef } from '@silta/model';
 import { createResolver } from '../create-resolver';
 import { createMemoryIdentityStore } from '../store/memory';
+import { bulkOf } from '../store/sync';
 import { generateParties } from '../testing/generator';
 import { partition } from '../testing/pairwise';
 import { party } from '../testing/party';
@@ -17,15 +19,47 @@ describe('bulk batch placement', () => {
       writes.push(records.length);
       return putRecords(records);
     };
+    // The batch writes through the store's synchronous bulk loading when it has it, as the memory store does.
+    const loader = bulkOf(store)!;
+    const putUnfiled = loader.putRecordsUnfiled.bind(loader);
+    loader.putRecordsUnfiled = (records) => {
+      writes.push(records.length);
+      putUnfiled(records);
+    };
     const bulk = await createResolver({ hashKey: 'k', store }).resolveBatch(list, { fitSample: 1500 });
     // The bulk path writes the whole batch in one call instead of a write per record.
     expect(writes).toEqual([list.length]);
+    expect((await store.recordsOfPerson(bulk.assignments[0]!.personId!)).map((r) => r.key)).toContain(bulk.assignments[0]!.recordKey);
     const single = await createResolver({ hashKey: 'k', store: asyncOnlyStore() }).resolveBatch(list, { fitSample: 1500 });
     expect(partition(bulk.assignments)).toEqual(partition(single.assignments));
     expect(bulk.assignments.map((a) => a.status)).toEqual(single.assignments.map((a) => a.status));
     expect(bulk.reviewCount).toBe(single.reviewCount);
     expect(bulk.model.lambda).toBeCloseTo(single.model.lambda, 12);
     expect(new Set(bulk.assignments.map((a) => a.personId)).size).toBeLessThan(list.length * 0.7);
+  });
+
+  it('takes the records it wrote ahead out again when placing fails, and reads none half-placed meanwhile', async () => {
+    const list = [...generateParties({ records: 3000, seed: 6 }).records];
+    const store = createMemoryIdentityStore();
+    const r = createResolver({ hashKey: 'k', store });
+    const seen: Array<string | undefined> = [];
+    const failing = r.resolveBatch(list, {
+      fitSample: 1000,
+      progressEvery: 500,
+      onProgress: (done) => {
+        void r.personOf(formatSourceRef(list[0]!.ref)).then((p) => seen.push(p));
+        if (done === 1500) throw new Error('progress display failed');
+      },
+    });
+    await expect(failing).rejects.toThrow('progress display failed');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((p) => p === undefined)).toBe(true);
+    for (const party of list.slice(0, 50)) expect(await store.getRecord(formatSourceRef(party.ref))).toBeUndefined();
+    // The same batch again gives what a fresh resolver gives.
+    const again = await r.resolveBatch(list, { fitSample: 1000 });
+    const fresh = await createResolver({ hashKey: 'k' }).resolveBatch(list, { fitSample: 1000 });
+    expect(partition(again.assignments)).toEqual(partition(fresh.assignments));
+    expect((await r.personOf(again.assignments[7]!.recordKey))).toBe(again.assignments[7]!.personId);
   });
 
   it('leaves a graph that incremental adds, explanations, events and rules work on', async () => {

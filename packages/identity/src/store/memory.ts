@@ -1,7 +1,7 @@
 import type {
   IdentityEvent, IdentityStore, LinkRule, PersonRow, ReviewCandidate, StoredEvent, StoredRecord, Tombstone,
 } from './types';
-import { SYNC_ACCESS, type SyncIdentityStore } from './sync';
+import { SYNC_ACCESS, type BulkLoading, type SyncIdentityStore } from './sync';
 import { BlockIndex, identifierNumber, keyNumber } from '../batch/block-index';
 import { holdsIdentifier } from '../prepare';
 
@@ -33,6 +33,9 @@ export function createMemoryIdentityStore(): IdentityStore {
   const events: IdentityEvent[] = [];
   const reviews = new Map<string, ReviewCandidate>();
   const meta = new Map<string, string>();
+
+  // The last list putRecordsUnfiled wrote into an empty store (every key in it once), until it is filed.
+  let lastUnfiled: readonly StoredRecord[] | undefined;
 
   function recordAt(key: string): StoredRecord | undefined {
     const slot = slotOf.get(key);
@@ -88,7 +91,7 @@ export function createMemoryIdentityStore(): IdentityStore {
     else if (entry.size === 0) byPerson.delete(rec.personId);
   }
 
-  const sync: SyncIdentityStore = {
+  const sync: SyncIdentityStore & BulkLoading = {
     getRecord(key) {
       return recordAt(key);
     },
@@ -101,9 +104,14 @@ export function createMemoryIdentityStore(): IdentityStore {
       return out;
     },
     putRecords(list) {
+      sync.putRecordsUnfiled(list);
+      sync.fileUnderPersons(list);
+    },
+    putRecordsUnfiled(list) {
       // Into an empty store (a batch's first write) no key can be there already: one lookup a record, not two,
       // unless the list itself repeats a key.
       const fresh = slots.length === 0 && placeFresh(list);
+      lastUnfiled = fresh ? list : undefined;
       for (let i = 0; i < list.length; i++) {
         const rec = list[i]!;
         if (!fresh) {
@@ -113,10 +121,15 @@ export function createMemoryIdentityStore(): IdentityStore {
         }
         const slot = slots.length;
         slots.push(rec);
-        assign(rec.key, rec.personId);
         for (const id of rec.identifiers) byIdentifier.add(identifierNumber(id.kind, id.value), slot);
         for (const block of rec.blockingKeys) byBlock.add(keyNumber(block), slot);
       }
+    },
+    fileUnderPersons(list) {
+      // A list written fresh has no key twice; otherwise a repeated key is filed once, for the version kept.
+      const distinct = list === lastUnfiled;
+      lastUnfiled = undefined;
+      for (const rec of list) if (distinct || recordAt(rec.key) === rec) assign(rec.key, rec.personId);
     },
     deleteRecords(keys) {
       for (const key of keys) {
