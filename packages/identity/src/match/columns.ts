@@ -27,7 +27,14 @@ const N_EL = 15; // personal email local parts
 const N_GN = 16; // nickname groups (numbers, not hashes)
 const N_GA = 17; // all given names (codes)
 const PCN = 18; // a postcode of five digits as its number (else missing), compared without reading strings
-const STRIDE = 19;
+// The pool hashes of the first email and phone, repeated in the row: most pairs hold one of each, and a pair
+// whose hashes differ is decided without a trip to the pool.
+const E0 = 19; // the first email's value hash
+const E0L = 20; // its local part's hash (see localKeyHash)
+const P0 = 21; // the first phone's value hash
+const P0H = 22; // its two parts' hashes (see phoneParts)
+const P0T = 23;
+const STRIDE = 24;
 
 const MISSING = -1;
 /** Phone numbers from this length on carry the hashes of two parts (see {@link phoneParts}). */
@@ -132,6 +139,9 @@ export class ComparisonColumns {
       emails++;
     }
     r[at + N_EMAIL] = emails;
+    const firstEmail = r[at + POOL]!;
+    r[at + E0] = emails > 0 ? this.pool[firstEmail]! : 0;
+    r[at + E0L] = emails > 0 ? this.pool[firstEmail + 1]! : 0;
     let phones = 0;
     for (const id of record.identifiers) {
       if (id.kind !== 'phone') continue;
@@ -141,6 +151,10 @@ export class ComparisonColumns {
       phones++;
     }
     r[at + N_PHONE] = phones;
+    const firstPhone = firstEmail + 2 * emails;
+    r[at + P0] = phones > 0 ? this.pool[firstPhone]! : 0;
+    r[at + P0H] = phones > 0 ? this.pool[firstPhone + 1]! : 0;
+    r[at + P0T] = phones > 0 ? this.pool[firstPhone + 2]! : 0;
     r[at + N_XID] = this.putValues(record, 'external_id');
     const el = f.el ?? [];
     for (const local of el) this.put(fnv1a(local), local);
@@ -317,7 +331,10 @@ export class ComparisonColumns {
     const pool = this.pool;
     const pa = r[ra + POOL]!;
     const pb = r[rb + POOL]!;
-    if (this.anyEqual(pa, na, pb, nb, 2)) return 1;
+    if (na === 1 && nb === 1) {
+      // One address each (most pairs): the row's hashes decide unless they are equal.
+      if (r[ra + E0] === r[rb + E0] && this.sameText(pa, pb)) return 1;
+    } else if (this.anyEqual(pa, na, pb, nb, 2)) return 1;
     const ea = r[ra + N_EL]!;
     const eb = r[rb + N_EL]!;
     if (ea > 0 && eb > 0) {
@@ -328,6 +345,7 @@ export class ComparisonColumns {
         for (let j = 0; j < eb; j++) if (jaroWinkler(this.textAt(la + i), this.textAt(lb + j)) >= 0.88) return 3;
       }
     }
+    if (na === 1 && nb === 1) return r[ra + E0L] === r[rb + E0L] && this.sameLocalPartAt(pa, pb) ? 0 : 4;
     for (let i = 0; i < na; i++) {
       for (let j = 0; j < nb; j++) {
         const x = pa + 2 * i + 1;
@@ -353,6 +371,7 @@ export class ComparisonColumns {
     const na = r[ra + slot]!;
     const nb = r[rb + slot]!;
     if (na === 0 || nb === 0) return 0;
+    if (slot === N_PHONE && na === 1 && nb === 1) return this.phoneLevel(ra, rb);
     const pool = this.pool;
     const step = slot === N_PHONE ? 3 : 1;
     const pa = this.start(ra, slot);
@@ -366,6 +385,19 @@ export class ComparisonColumns {
       }
     }
     return 3;
+  }
+
+  /** {@link oneEditLevel} of two rows holding one phone each, from the hashes in the rows where they decide. */
+  private phoneLevel(ra: number, rb: number): number {
+    const r = this.rows;
+    const pa = this.start(ra, N_PHONE);
+    const pb = this.start(rb, N_PHONE);
+    if (r[ra + P0] === r[rb + P0] && this.sameText(pa, pb)) return 1;
+    const ha = r[ra + P0H]!;
+    const hb = r[rb + P0H]!;
+    // Two long phones with neither part in common: not one edit apart, and the strings are not read.
+    if (ha !== 0 && hb !== 0 && ha !== hb && r[ra + P0T] !== r[rb + P0T]) return 3;
+    return this.oneEditAt(pa, pb) ? 2 : 3;
   }
 
   private nameLevels(ra: number, rb: number, out: Levels): void {
