@@ -272,9 +272,11 @@ export function placeBatch(records: readonly StoredRecord[], ctx: PlaceBatchCont
         seenStamp[o] = stamp;
         if (columns.linkable(i, o, levels)) keep(o, extraCluster[k]!);
       }
+      // Most records have no such holders, and then nothing is marked: the mark is not read (a trip to memory).
+      const marked = extra.length > 0;
       for (let c = candidatesAt; c < candidatesAt + 2 * candidateCount; c += 2) {
         const o = list[c]!;
-        if (seenStamp[o] === stamp) continue;
+        if (marked && seenStamp[o] === stamp) continue;
         unpackLevels(list[c + 1]!, levels);
         // A candidate's person is read only now: on a million records every read at a random record is a trip to memory.
         keep(o, cluster[o]!);
