@@ -34,7 +34,8 @@ const E0L = 20; // its local part's hash (see localKeyHash)
 const P0 = 21; // the first phone's value hash
 const P0H = 22; // its two parts' hashes (see phoneParts)
 const P0T = 23;
-const STRIDE = 24;
+const GN0 = 24; // the first nickname group (or missing), likewise: most names have one group or none
+const STRIDE = 25;
 
 const MISSING = -1;
 /** Phone numbers from this length on carry the hashes of two parts (see {@link phoneParts}). */
@@ -162,6 +163,7 @@ export class ComparisonColumns {
     const gn = f.gn ?? [];
     for (const group of gn) this.put(group, '');
     r[at + N_GN] = gn.length;
+    r[at + GN0] = gn.length > 0 ? gn[0]! : MISSING;
     const ga = f.ga ?? [];
     for (const name of ga) this.put(this.code(name), ''); // compared by code only
     r[at + N_GA] = ga.length;
@@ -444,6 +446,7 @@ export class ComparisonColumns {
     const na = this.rows[ra + N_GN]!;
     const nb = this.rows[rb + N_GN]!;
     if (na === 0 || nb === 0) return false;
+    if (na === 1 && nb === 1) return this.rows[ra + GN0] === this.rows[rb + GN0];
     const pa = this.start(ra, N_GN);
     const pb = this.start(rb, N_GN);
     for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) if (this.pool[pa + i] === this.pool[pb + j]) return true;
