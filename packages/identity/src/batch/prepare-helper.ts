@@ -4,7 +4,7 @@ import type { ColumnsParts } from '../match/columns';
 import type { PreparedRecord } from '../prepare';
 import type { IdentitySettings } from '../settings';
 import type { KeyLists } from './candidates';
-import type { WireChunk, WireReader } from './prepared-wire';
+import type { WireChunk } from './prepared-wire';
 
 /** What the helper thread starts from. */
 export interface HelperData {
@@ -18,7 +18,7 @@ export interface HelperData {
 
 /**
  * One chunk answered by the helper: its prepared records, encoded in `wire` (decode every one, in the order
- * received: see {@link WireReader}) or as objects in `prepared`; neither when it met an error preparing them.
+ * received: see WireReader) or as objects in `prepared`; neither when it met an error preparing them.
  */
 export interface HelperAnswer {
   id: number;
