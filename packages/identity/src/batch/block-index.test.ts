@@ -42,6 +42,18 @@ describe('block index', () => {
     }
   });
 
+  it('keeps every member when room is reserved between adds', () => {
+    for (const perBlock of [1, 7] as const) {
+      const index = new BlockIndex(16, perBlock);
+      const keys = Array.from({ length: 300 }, (_, i) => ((i * 2654435761) >>> 0).toString(36));
+      keys.forEach((key, i) => index.add(keyNumber(key), i));
+      index.reserve(50_000);
+      for (let r = 1; r < 20; r++) keys.forEach((key, i) => index.add(keyNumber(key), r * 300 + i));
+      index.reserve(10);
+      keys.forEach((key, i) => expect(members(index, key)).toEqual(Array.from({ length: 20 }, (_, r) => (19 - r) * 300 + i)));
+    }
+  });
+
   it('reads a key as parseInt(key, 36) | 0 does, for the keys prepare writes and for any other text', () => {
     const keys = ['', '0', 'z', 'zzzzzz', '1z141z3', 'zzzzzzzzzz', 'zzzzzzzzzzz', 'ABC', 'a-1', ' 12', '12 ', '!', 'k1', '1f3k9x', 'é1'];
     let seed = 7;

@@ -45,6 +45,19 @@ export class BlockIndex {
     this.blocks = new Int32Array(this.size * Math.max(16, expectedBlocks));
   }
 
+  /**
+   * Makes room for about `entries` more entries at once, so that a large write grows the arrays once rather
+   * than doubling them again and again (each growth is a new allocation of megabytes outside the heap, and
+   * enough of them make the collector run).
+   */
+  reserve(entries: number): void {
+    const blocks = this.blockCount + (this.link === 1 ? entries : Math.ceil(entries / 2));
+    if (this.size * blocks > this.blocks.length) this.blocks = grown(this.blocks, this.size * blocks);
+    let slots = this.keys.length;
+    while ((this.distinct + entries) * 2 >= slots) slots *= 2;
+    if (slots > this.keys.length) this.rehash(slots);
+  }
+
   /** Adds `record` as the newest member of key `k`. */
   add(k: number, record: number): void {
     if (this.distinct * 2 >= this.keys.length) this.rehash();
@@ -92,11 +105,11 @@ export class BlockIndex {
     return slot;
   }
 
-  private rehash(): void {
+  private rehash(slots = this.keys.length * 2): void {
     const oldKeys = this.keys;
     const oldHeads = this.heads;
-    this.keys = new Int32Array(oldKeys.length * 2);
-    this.heads = new Int32Array(oldKeys.length * 2).fill(-1);
+    this.keys = new Int32Array(slots);
+    this.heads = new Int32Array(slots).fill(-1);
     this.mask = this.keys.length - 1;
     for (let s = 0; s < oldKeys.length; s++) {
       if (oldHeads[s] === -1) continue;

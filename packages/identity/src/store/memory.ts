@@ -59,9 +59,19 @@ export function createMemoryIdentityStore(): IdentityStore {
   /** Gives the records of `list` the slots 0, 1, 2… by key; false (and nothing given) when a key repeats. */
   function placeFresh(list: readonly StoredRecord[]): boolean {
     for (let i = 0; i < list.length; i++) slotOf.set(list[i]!.key, i);
-    if (slotOf.size === list.length) return true;
-    slotOf.clear();
-    return false;
+    if (slotOf.size !== list.length) {
+      slotOf.clear();
+      return false;
+    }
+    let identifiers = 0;
+    let keys = 0;
+    for (const rec of list) {
+      identifiers += rec.identifiers.length;
+      keys += rec.blockingKeys.length;
+    }
+    byIdentifier.reserve(identifiers);
+    byBlock.reserve(keys);
+    return true;
   }
 
   function unindex(rec: StoredRecord): void {
