@@ -126,7 +126,8 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
     let duplicate = false;
     // The comparison columns are built as records arrive: while the helper prepares, time spent here only
     // means it is given more chunks.
-    const columns = new ComparisonColumns(1 << 16);
+    // In shared memory from the start when a helper thread may be handed them (no copy of a few hundred MB then).
+    const columns = new ComparisonColumns(1 << 16, batch.helperThread !== false);
     const take = (p: PreparedRecord) => {
       for (const r of p.rejected) rejected.push({ recordKey: p.key, ...r });
       const before = keys.size;

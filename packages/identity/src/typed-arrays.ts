@@ -8,12 +8,16 @@ export function int32Array(length: number, shared: boolean): Int32Array {
   return shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
 }
 
-/** `a` copied into an array of the same type at least `length` long, doubling (twice as long by default). */
+/**
+ * `a` copied into an array of the same type at least `length` long, doubling (twice as long by default), in
+ * shared memory when `a` is.
+ */
 export function grown<T extends Numbers>(a: T, length = a.length + 1): T {
   let size = Math.max(1, a.length * 2);
   while (size < length) size *= 2;
-  const Type = a.constructor as new (length: number) => T;
-  const b = new Type(size);
+  const b = a.buffer instanceof SharedArrayBuffer
+    ? new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.BYTES_PER_ELEMENT * size))
+    : new (a.constructor as new (length: number) => T)(size);
   b.set(a as never);
   return b;
 }

@@ -69,9 +69,17 @@ export class ComparisonColumns {
   private readonly postcodesNear = new PairTable(POSTCODE_SLOTS);
   private count = 0;
 
-  /** `expected` records; with `shared`, rows for them are in shared memory (see {@link parts}). */
+  /**
+   * `expected` records; with `shared`, the columns are in shared memory from the start and stay there as they
+   * grow, so {@link parts} hands them over without a copy.
+   */
   constructor(expected = 1024, shared = false) {
     this.rows = int32Array(Math.max(1, expected) * STRIDE, shared);
+    if (shared) {
+      this.pool = int32Array(this.pool.length, true);
+      this.textStart = int32Array(this.textStart.length, true);
+      this.chars = new Uint16Array(new SharedArrayBuffer(2 * this.chars.length));
+    }
   }
 
   /**
