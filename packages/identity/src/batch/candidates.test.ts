@@ -101,4 +101,30 @@ describe('candidate lists found ahead of placing', () => {
     expect(shared.byHelper()).toBe(CANDIDATE_CHUNK);
     expect(candidatesWithHelper({ ...helper, ready: false }, columns, lists, limit)).toBeUndefined();
   });
+
+  it('hands each placed list back to the helper to write a later chunk into', () => {
+    const columns = columnsOf(true);
+    const lists = keyListsOf(records, true);
+    const reference = new CandidateFinder(columnsOf(), keyListsOf(records), limit);
+    const answers: CandidateAnswer[] = [];
+    const given: Int32Array[] = [];
+    const recycled: Int32Array[] = [];
+    const helper = {
+      ready: true,
+      findCandidates: () => true,
+      receiveCandidates: () => answers.splice(0),
+      recycle: (list: Int32Array) => recycled.push(list),
+    };
+    const shared = candidatesWithHelper(helper, columns, lists, limit, 50)!;
+    for (let c = 0; c < reference.chunks; c++) given.push(shared.candidates(c));
+    // Every list but the last (still being placed) went back, in order, as the same array.
+    expect(recycled).toEqual(given.slice(0, -1));
+    expect(recycled.every((list, k) => list === given[k])).toBe(true);
+    // A finder writing into a recycled array gives the same list as one making its own.
+    const into = new Int32Array(1 << 16);
+    const fresh = new CandidateFinder(columnsOf(), keyListsOf(records), limit);
+    const written = fresh.find(0, (length) => into.subarray(0, length));
+    expect(written.buffer).toBe(into.buffer);
+    expect([...written]).toEqual([...reference.find(0)]);
+  });
 });

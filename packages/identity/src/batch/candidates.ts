@@ -81,8 +81,11 @@ export class CandidateFinder {
     return this.indexed;
   }
 
-  /** The candidate lists of chunk `c`; chunks before it not found here are only indexed. */
-  find(c: number): Int32Array {
+  /**
+   * The candidate lists of chunk `c`; chunks before it not found here are only indexed. `into(length)`, when
+   * given, supplies the array the answer is copied to (a recycled one); otherwise a new one is made.
+   */
+  find(c: number, into?: (length: number) => Int32Array): Int32Array {
     const from = c * CANDIDATE_CHUNK;
     const to = Math.min(this.size, from + CANDIDATE_CHUNK);
     if (from < this.indexed) throw new RangeError(`chunk ${c} starts at record ${from}, but records up to ${this.indexed} are indexed already`);
@@ -112,7 +115,10 @@ export class CandidateFinder {
       this.out[countAt] = count;
       this.indexRecord(i);
     }
-    return this.out.slice(0, len);
+    if (into === undefined) return this.out.slice(0, len);
+    const answer = into(len);
+    answer.set(this.out.subarray(0, len));
+    return answer;
   }
 
   private indexRecord(i: number): void {

@@ -162,6 +162,15 @@ export class PrepareHelper {
     }
   }
 
+  /** Hands a placed chunk's candidate list back for the worker to write a later chunk's into. */
+  recycle(list: Int32Array): void {
+    try {
+      this.port.postMessage({ recycle: list }, [list.buffer as ArrayBuffer]);
+    } catch {
+      // A closed port: the list is simply left to the collector.
+    }
+  }
+
   /** Stops the thread. */
   close(): void {
     this.port.close();

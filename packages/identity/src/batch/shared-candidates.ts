@@ -18,7 +18,7 @@ import type { PrepareHelper } from './prepare-helper';
  * shared.byHelper(); // records whose candidates the helper found
  */
 export function candidatesWithHelper(
-  helper: Pick<PrepareHelper, 'ready' | 'findCandidates' | 'receiveCandidates'>,
+  helper: Pick<PrepareHelper, 'ready' | 'findCandidates' | 'receiveCandidates'> & Partial<Pick<PrepareHelper, 'recycle'>>,
   columns: ComparisonColumns,
   lists: KeyLists,
   blockLimit: number,
@@ -45,7 +45,11 @@ export function candidatesWithHelper(
     found.set(c, finder.find(c));
     fromHelper.delete(c);
   };
+  let lastGiven: Int32Array | undefined;
   function candidates(c: number): Int32Array {
+    // The list given before is placed by now: its array goes back to the helper for a later chunk.
+    if (lastGiven !== undefined && !alone && helper.recycle !== undefined) helper.recycle(lastGiven);
+    lastGiven = undefined;
     next = c;
     for (;;) {
       if (!alone) keep(helper.receiveCandidates(0));
@@ -53,6 +57,7 @@ export function candidatesWithHelper(
       if (list !== undefined) {
         found.delete(c);
         if (fromHelper.delete(c)) byHelper += Math.min(CANDIDATE_CHUNK, finder.size - c * CANDIDATE_CHUNK);
+        lastGiven = list;
         return list;
       }
       if (alone) {
