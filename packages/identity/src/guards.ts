@@ -59,22 +59,11 @@ export function levelsAllowLink(lv: Uint8Array): boolean {
 }
 
 /**
- * True when the levels of two records plainly name two people: birth dates that differ in more than one part,
- * or first names that differ without the birth dates agreeing (the first of {@link levelsAllowLink}'s rules).
- *
- * @example
- * levelsConflict(compareRecords(mattiRecord, liisaRecord)); // true when their birth dates differ too
- */
-export function levelsConflict(lv: Uint8Array): boolean {
-  if (lv[F.dob] === 4) return true;
-  return lv[F.given] === 5 && lv[F.dob] !== 1 && lv[F.dob] !== 2;
-}
-
-/**
  * True when merging two persons through record `self` would join two plainly different people on evidence that
- * cannot see the difference: some record of one and some record of the other conflict by {@link levelsConflict},
- * and `self` lacks the field they differ in (no first name where their first names differ, no birth date where
- * their birth dates do). A nameless record that shares a family mailbox with one person and a household landline
+ * cannot see the difference: some record of one and some record of the other plainly differ (first names that
+ * differ without the birth dates agreeing, or birth dates that differ in more than one part), and `self` lacks
+ * the field they differ in (no first name where their first names differ, no birth date where their birth dates
+ * do). A nameless record that shares a family mailbox with one person and a household landline
  * with another cannot merge them. A record that has the field has already passed the hard rules against the
  * records it linked to, and a record with one mistyped or replaced value must still be able to join the rest.
  *
